@@ -1,0 +1,77 @@
+package io.wanlab.bench.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code wanlab bench core}: the forwarding core's JMH benchmarks, printed as one table. */
+@Command(name = "core", mixinStandardHelpOptions = true,
+        description = {"Run the forwarding core's JMH benchmarks (flow lookup, rule evaluation, ClientHello parsing,",
+                "the per-packet fast path) with the GC profiler, and print ops/s, ns/op and B/op."})
+public final class BenchCoreCommand implements Callable<Integer> {
+    /** Benchmarks live in this package; the regexp keeps JMH from running anything else. */
+    static final String PACKAGE = "io\\.wanlab\\.bench\\.jmh\\.";
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write JMH's JSON results to FILE.")
+    Path json;
+
+    @Option(names = "--filter", paramLabel = "REGEX", description = "Only benchmarks whose name matches (default: all).")
+    String filter = ".*";
+
+    @Option(names = "--quick", description = "Short runs (1 warmup, 2 measurements of 500 ms): a rough figure in about a third of the time.")
+    boolean quick;
+
+    @Option(names = "--forks", description = "JVM forks per benchmark (default: ${DEFAULT-VALUE}).")
+    int forks = 1;
+
+    @Override
+    public Integer call() throws RunnerException {
+        PrintStream out = System.out;
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(PACKAGE + ".*(" + filter + ").*")
+                .forks(forks)
+                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xms2g", "-Xmx2g")
+                .addProfiler(GCProfiler.class)
+                .verbosity(VerboseMode.SILENT)
+                .shouldFailOnError(true);
+        if (quick) {
+            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(500));
+        }
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                out.println("wanlab bench: --json " + json + ": folder " + parent + " does not exist");
+                return 2;
+            }
+            options.result(json.toString()).resultFormat(ResultFormatType.JSON);
+        }
+        out.println("wanlab bench core: running JMH (1 fork per benchmark, GC profiler on); this takes a few minutes"
+                + (quick ? " (quick mode)" : "") + " ...");
+        Runner runner = new Runner(options.build(), new ProgressFormat(out));
+        Collection<RunResult> results = runner.run();
+        if (results.isEmpty()) {
+            out.println("wanlab bench: no benchmark matches --filter " + filter);
+            return 2;
+        }
+        BenchTable.print(List.copyOf(results), out);
+        if (json != null) {
+            out.println("JMH JSON written to " + json.toAbsolutePath());
+        }
+        return 0;
+    }
+}
