@@ -5,9 +5,8 @@ import java.util.Arrays;
 /**
  * A prefilter over one dimension (destination address, source address or destination port):
  * the value space is cut into elementary intervals at every range boundary, and each interval
- * lists, in rule order, the rules whose ranges cover it. Rules with no criterion in this
- * dimension (or one so broad that listing it would cost more than it saves) are kept in one
- * shared "any" list. Candidates are a superset: the engine still checks every candidate in full.
+ * lists, in rule order, the rules assigned to this dimension whose ranges cover it. Candidates
+ * are a superset: the engine still checks every candidate in full.
  */
 final class DimensionIndex {
     /** A range spanning more intervals than this is indexed as "any" to bound memory. */
@@ -18,18 +17,19 @@ final class DimensionIndex {
     /** Interval starts, sign-flipped so that signed comparison orders them as unsigned. */
     private final int[] starts;
     private final int[][] lists;
-    private final int[] any;
 
-    private DimensionIndex(int[] starts, int[][] lists, int[] any) {
+    private DimensionIndex(int[] starts) {
         this.starts = starts;
-        this.lists = lists;
-        this.any = any;
+        this.lists = new int[starts.length][];
     }
 
     /**
+     * Cuts the value space at every boundary of every rule's ranges; rules are added later with
+     * {@link #assign}, once the engine knows which dimension indexes which rule.
+     *
      * @param ranges per rule (in rule order): pairs of inclusive unsigned bounds, or null for any
      */
-    static DimensionIndex build(int[][] ranges) {
+    static DimensionIndex partition(int[][] ranges) {
         long[] bounds = new long[1 + countBounds(ranges)];
         int n = 0;
         bounds[n++] = 0;
@@ -50,14 +50,14 @@ final class DimensionIndex {
         for (int i = 0; i < sorted.length; i++) {
             starts[i] = (int) sorted[i] ^ Integer.MIN_VALUE;
         }
-        IntList[] building = new IntList[sorted.length];
-        IntList anyList = new IntList();
-        for (int rule = 0; rule < ranges.length; rule++) {
+        return new DimensionIndex(starts);
+    }
+
+    /** Fills the interval lists with the given rules (ascending), each by its ranges here. */
+    void assign(int[][] ranges, int[] rules) {
+        IntList[] building = new IntList[starts.length];
+        for (int rule : rules) {
             int[] r = ranges[rule];
-            if (r == null || span(starts, r) > MAX_SPAN) {
-                anyList.add(rule);
-                continue;
-            }
             for (int i = 0; i < r.length; i += 2) {
                 int from = interval(starts, r[i]);
                 int to = interval(starts, r[i + 1]);
@@ -69,11 +69,14 @@ final class DimensionIndex {
                 }
             }
         }
-        int[][] lists = new int[sorted.length][];
         for (int i = 0; i < lists.length; i++) {
             lists[i] = building[i] == null ? EMPTY : building[i].toArray();
         }
-        return new DimensionIndex(starts, lists, anyList.toArray());
+    }
+
+    /** How many intervals a rule's ranges cover here; listing costs one entry per interval. */
+    int span(int[] r) {
+        return span(starts, r);
     }
 
     private static int countBounds(int[][] ranges) {
@@ -116,10 +119,6 @@ final class DimensionIndex {
 
     int[] list(int interval) {
         return lists[interval];
-    }
-
-    int[] any() {
-        return any;
     }
 
     int intervals() {

@@ -17,9 +17,11 @@ import java.util.List;
  * if it is complex. After identification, a complex rule matches only if its payload criteria
  * match too. No rule matching means the implicit default: cato.
  *
- * <p>Evaluation is not a linear scan: three {@link DimensionIndex} prefilters (destination,
- * source, destination port) each give the rules that can match; the shortest candidate list is
- * walked in rule order and checked in full. Evaluation allocates nothing and the engine is
+ * <p>Evaluation is not a linear scan. Each rule is indexed under one dimension, the one where
+ * its criterion is narrowest (destination, source or destination port); rules with no usable
+ * criterion sit in one "any" list. A packet's candidates are the rules listed for its value in
+ * each dimension plus the any list, merged in rule order and checked in full: a superset of
+ * the matching rules, usually a handful. Evaluation allocates nothing and the engine is
  * immutable, so any thread may share one instance.
  */
 public final class RuleEngine {
@@ -31,6 +33,8 @@ public final class RuleEngine {
     private final DimensionIndex byDestination;
     private final DimensionIndex bySource;
     private final DimensionIndex byPort;
+    /** Rules no dimension indexes: candidates for every packet. */
+    private final int[] anyRules;
     private final Decision.Decided defaultDecision =
             new Decision.Decided(Decision.DEFAULT_RULE, "default", Transport.CATO, Transport.NONE);
 
@@ -52,9 +56,15 @@ public final class RuleEngine {
             src[i] = rules[i].src;
             ports[i] = rules[i].ports;
         }
-        this.byDestination = DimensionIndex.build(dst);
-        this.bySource = DimensionIndex.build(src);
-        this.byPort = DimensionIndex.build(ports);
+        this.byDestination = DimensionIndex.partition(dst);
+        this.bySource = DimensionIndex.partition(src);
+        this.byPort = DimensionIndex.partition(ports);
+        int[][] assigned = RuleIndexPlan.assign(new DimensionIndex[] {byDestination, bySource, byPort},
+                new int[][][] {dst, src, ports}, new double[] {0x1p32, 0x1p32, 65536});
+        byDestination.assign(dst, assigned[0]);
+        bySource.assign(src, assigned[1]);
+        byPort.assign(ports, assigned[2]);
+        this.anyRules = assigned[3];
     }
 
     /** Compiles the lab's rules; throws IllegalArgumentException if a rule names an unknown site. */
@@ -98,6 +108,12 @@ public final class RuleEngine {
         return c < 0 ? defaultDecision : rules[c].decided;
     }
 
+    /** How many rules a packet's lookup would check in full: the index's selectivity, for tests. */
+    int candidateCount(int srcIp, int dstIp, int dstPort) {
+        return byDestination.list(byDestination.interval(dstIp)).length + bySource.list(bySource.interval(srcIp)).length
+                + byPort.list(byPort.interval(dstPort)).length + anyRules.length;
+    }
+
     /** Whether moving from {@code current} to {@code next} changes the path a flow takes. */
     public static boolean switches(Transport current, Decision next) {
         Transport t = next instanceof Decision.Decided d ? d.transport() : Transport.CATO;
@@ -111,33 +127,43 @@ public final class RuleEngine {
 
     private int firstMatch(int srcIp, int dstIp, int proto, int dstPort, boolean payloadKnown,
             String application, String category, String serverName) {
-        DimensionIndex best = byDestination;
-        int bestInterval = byDestination.interval(dstIp);
-        int bestCount = byDestination.list(bestInterval).length + byDestination.any().length;
-        int si = bySource.interval(srcIp);
-        int sc = bySource.list(si).length + bySource.any().length;
-        if (sc < bestCount) {
-            best = bySource;
-            bestInterval = si;
-            bestCount = sc;
-        }
-        int pi = byPort.interval(dstPort);
-        int pc = byPort.list(pi).length + byPort.any().length;
-        if (pc < bestCount) {
-            best = byPort;
-            bestInterval = pi;
-        }
-        int[] a = best.list(bestInterval);
-        int[] b = best.any();
+        int[] a = byDestination.list(byDestination.interval(dstIp));
+        int[] b = bySource.list(bySource.interval(srcIp));
+        int[] p = byPort.list(byPort.interval(dstPort));
+        int[] d = anyRules;
         int i = 0;
         int j = 0;
-        // Merge two ascending lists so candidates are tried in rule order.
-        while (i < a.length || j < b.length) {
-            int c;
-            if (j >= b.length || (i < a.length && a[i] < b[j])) {
-                c = a[i++];
-            } else {
-                c = b[j++];
+        int k = 0;
+        int m = 0;
+        // A four-way merge of ascending lists, so candidates are tried in rule order. A rule is
+        // listed in one dimension only, so no candidate comes twice.
+        while (true) {
+            int c = Integer.MAX_VALUE;
+            int from = -1;
+            if (i < a.length) {
+                c = a[i];
+                from = 0;
+            }
+            if (j < b.length && b[j] < c) {
+                c = b[j];
+                from = 1;
+            }
+            if (k < p.length && p[k] < c) {
+                c = p[k];
+                from = 2;
+            }
+            if (m < d.length && d[m] < c) {
+                c = d[m];
+                from = 3;
+            }
+            switch (from) {
+                case 0 -> i++;
+                case 1 -> j++;
+                case 2 -> k++;
+                case 3 -> m++;
+                default -> {
+                    return -1;
+                }
             }
             CompiledRule r = rules[c];
             if (!r.matchesL34(srcIp, dstIp, proto, dstPort)) {
@@ -147,7 +173,6 @@ public final class RuleEngine {
                 return c;
             }
         }
-        return -1;
     }
 
     /**
