@@ -1,0 +1,100 @@
+package io.wanlab.core.tun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The real FFM TUN, in a namespace of its own: needs root and /dev/net/tun (CI has both). */
+@Tag("root")
+class LinuxTunDeviceTest {
+    private final String ns = "wanlab-tuntest-" + ProcessHandle.current().pid();
+    private final ExecutorService inNamespace = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void requireRoot() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create a network namespace and a TUN");
+        assumeTrue(Files.exists(Path.of("/dev/net/tun")), "needs /dev/net/tun");
+        run("ip", "netns", "add", ns);
+    }
+
+    @AfterEach
+    void removeNamespace() throws Exception {
+        inNamespace.shutdownNow();
+        inNamespace.awaitTermination(5, TimeUnit.SECONDS);
+        if ("root".equals(System.getProperty("user.name"))) {
+            new ProcessBuilder("ip", "netns", "del", ns).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
+    void packetsRoutedIntoTheDeviceAreReadAndPacketsWrittenAreDelivered() throws Exception {
+        inNamespace.submit(() -> {
+            NetNamespaces.enterCurrentThread(ns);
+            try (LinuxTunDevice tun = LinuxTunDevice.open("wltest0", 1400)) {
+                run("ip", "-n", ns, "addr", "add", "198.18.99.1/24", "dev", "wltest0");
+                run("ip", "-n", ns, "link", "set", "wltest0", "up");
+                try (DatagramChannel udp = DatagramChannel.open()) {
+                    udp.bind(new InetSocketAddress("198.18.99.1", 0));
+                    udp.send(ByteBuffer.wrap("hello".getBytes()), new InetSocketAddress("198.18.99.2", 9999));
+
+                    ByteBuf buf = Unpooled.directBuffer(2048);
+                    try {
+                        int n = readSkippingNoise(tun, buf);
+                        assertThat(n).as("a UDP packet routed into the TUN comes out of read()").isEqualTo(20 + 8 + 5);
+                        assertThat(buf.getByte(9)).as("protocol UDP").isEqualTo((byte) 17);
+                        assertThat(buf.getInt(16)).as("destination 198.18.99.2").isEqualTo(0xC6126302);
+                    } finally {
+                        buf.release();
+                    }
+                }
+                assertThat(tun.mtu()).isEqualTo(1400);
+            }
+            return null;
+        }).get(30, TimeUnit.SECONDS);
+    }
+
+    private static int readSkippingNoise(LinuxTunDevice tun, ByteBuf buf) throws IOException {
+        for (int i = 0; i < 50; i++) {
+            if (!tun.awaitReadable(200)) {
+                continue;
+            }
+            buf.clear();
+            int n = tun.read(buf);
+            if (n > 0 && (buf.getByte(0) >> 4) == 4 && buf.getByte(9) == 17) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void badNamesAndMtusAreRejectedBeforeTouchingTheKernel() {
+        assertThatThrownBy(() -> LinuxTunDevice.open("this-name-is-far-too-long", 1400)).hasMessageContaining("expected");
+        assertThatThrownBy(() -> LinuxTunDevice.open("ok0", 100)).hasMessageContaining("mtu: 100 (expected: 576..65535)");
+        assertThatThrownBy(() -> NetNamespaces.enterCurrentThread("not-ours")).hasMessageContaining("wanlab-");
+    }
+
+    private static void run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        }
+    }
+}
