@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.wanlab.core.packet.Packets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -62,6 +63,19 @@ class LinuxTunDeviceTest {
                     } finally {
                         buf.release();
                     }
+                    int port = ((InetSocketAddress) udp.getLocalAddress()).getPort();
+                    ByteBuf reply = Packets.udp(0xC6126302, 9999, 0xC6126301, port, "pong".getBytes());
+                    try {
+                        assertThat(tun.write(reply)).isTrue();
+                    } finally {
+                        reply.release();
+                    }
+                    udp.configureBlocking(true);
+                    udp.socket().setSoTimeout(5000);
+                    java.net.DatagramPacket dp = new java.net.DatagramPacket(new byte[64], 64);
+                    udp.socket().receive(dp);
+                    assertThat(new String(dp.getData(), 0, dp.getLength())).as("a packet written to the TUN reaches a socket")
+                            .isEqualTo("pong");
                 }
                 assertThat(tun.mtu()).isEqualTo(1400);
             }
