@@ -119,7 +119,10 @@ public final class FlowTable {
         listener = newListener == null ? IGNORE : newListener;
     }
 
-    /** The slot of the flow with this 5-tuple in either direction, or -1. */
+    /**
+     * The slot of the flow with this 5-tuple in either direction, or -1. Addresses are IPv4 as
+     * {@code int}s; only the low 8 bits of the protocol and the low 16 bits of the ports count.
+     */
     public int lookup(int src, int dst, int protocol, int srcPort, int dstPort) {
         long a = FlowKey.endpoint(src, srcPort);
         long b = FlowKey.endpoint(dst, dstPort);
