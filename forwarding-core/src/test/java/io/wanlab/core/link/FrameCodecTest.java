@@ -29,8 +29,8 @@ class FrameCodecTest {
 
     @AfterEach
     void nothingLeft() {
-        assertThat((Object) encoder.readOutbound()).as("encoder output fully consumed").isNull();
-        assertThat((Object) decoder.readInbound()).as("decoder output fully consumed").isNull();
+        assertThat(encoder.<Object>readOutbound()).as("encoder output fully consumed").isNull();
+        assertThat(decoder.<Object>readInbound()).as("decoder output fully consumed").isNull();
         assertThat(encoder.finish()).isFalse();
         assertThat(decoder.finish()).as("no buffered bytes or frames at the end").isFalse();
     }
@@ -139,9 +139,9 @@ class FrameCodecTest {
         for (int i = 0; i < wire.length - 1; i++) {
             decoder.writeInbound(wrap(new byte[] {wire[i]}));
             if (i == helloWire.length - 1) {
-                assertThat((Object) decoder.readInbound()).isEqualTo(hello);
+                assertThat(decoder.<Object>readInbound()).isEqualTo(hello);
             } else {
-                assertThat((Object) decoder.readInbound()).as("nothing before byte %d completes a frame", i).isNull();
+                assertThat(decoder.<Object>readInbound()).as("nothing before byte %d completes a frame", i).isNull();
             }
         }
         decoder.writeInbound(wrap(new byte[] {wire[wire.length - 1]}));
@@ -160,12 +160,12 @@ class FrameCodecTest {
         Frame.Hello hello = new Frame.Hello(3, "pop", "cato-b", new byte[0]);
         byte[] wire = concat(encode(hello), encode(ping), encode(Frame.Data.of(Unpooled.copiedBuffer(filled(300, 1)))), encode(pong));
         decoder.writeInbound(wrap(wire));
-        assertThat((Object) decoder.readInbound()).isEqualTo(hello);
-        assertThat((Object) decoder.readInbound()).isEqualTo(ping);
+        assertThat(decoder.<Object>readInbound()).isEqualTo(hello);
+        assertThat(decoder.<Object>readInbound()).isEqualTo(ping);
         Frame.Data data = decoder.readInbound();
         assertThat(packets(data)).containsExactly(filled(300, 1));
         data.release();
-        assertThat((Object) decoder.readInbound()).isEqualTo(pong);
+        assertThat(decoder.<Object>readInbound()).isEqualTo(pong);
     }
 
     @Test

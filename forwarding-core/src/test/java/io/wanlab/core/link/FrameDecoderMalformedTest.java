@@ -24,7 +24,7 @@ class FrameDecoderMalformedTest {
                 .isInstanceOf(FrameException.class)
                 .hasMessageContaining(message);
         assertThat(channel.isOpen()).as("the decoder closed the link").isFalse();
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
         assertThat(in.refCnt()).as("the inbound bytes were released").isZero();
         assertThat(channel.finish()).isFalse();
     }
@@ -35,8 +35,8 @@ class FrameDecoderMalformedTest {
         byte[] bad = bytes().header(9, 0, 8).u64(6).toArray();
         ByteBuf in = Unpooled.wrappedBuffer(good, bad, good);
         assertThatThrownBy(() -> channel.writeInbound(in)).isInstanceOf(FrameException.class);
-        assertThat((Object) channel.readInbound()).isEqualTo(new Frame.Keepalive(5, false));
-        assertThat((Object) channel.readInbound()).as("no resync after the bad frame").isNull();
+        assertThat(channel.<Object>readInbound()).isEqualTo(new Frame.Keepalive(5, false));
+        assertThat(channel.<Object>readInbound()).as("no resync after the bad frame").isNull();
         assertThat(channel.isOpen()).isFalse();
         assertThat(in.refCnt()).isZero();
     }
