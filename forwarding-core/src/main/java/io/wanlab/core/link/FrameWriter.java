@@ -1,0 +1,118 @@
+package io.wanlab.core.link;
+
+import static io.wanlab.core.link.FrameFormat.HEADER_LENGTH;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/** Writes frames into new buffers; shared by the TCP encoder and the datagram codec. */
+final class FrameWriter {
+    /**
+     * Packets up to this size are copied next to their length prefix: a composite component
+     * costs more than copying a TCP ACK. Larger packets are referenced, not copied.
+     */
+    static final int COPY_THRESHOLD = 256;
+
+    private FrameWriter() {
+    }
+
+    /**
+     * Encodes {@code frame} into a new buffer the caller owns. Does not release {@code frame}.
+     * With {@code gather}, a Data frame's large packets are referenced from a composite buffer
+     * (a gathering write sends it without copying); without, the result is one contiguous buffer.
+     */
+    static ByteBuf write(ByteBufAllocator alloc, Frame frame, int maxBodyLength, boolean gather) {
+        return switch (frame) {
+            case Frame.Hello hello -> writeHello(alloc, hello);
+            case Frame.Keepalive keepalive -> writeKeepalive(alloc, keepalive);
+            case Frame.Data data -> writeData(alloc, data, maxBodyLength, gather);
+        };
+    }
+
+    private static void writeHeader(ByteBuf out, int type, int flags, int bodyLength) {
+        out.writeByte(FrameFormat.MAGIC_VERSION);
+        out.writeByte(type);
+        out.writeByte(flags);
+        out.writeInt(bodyLength);
+    }
+
+    private static ByteBuf writeHello(ByteBufAllocator alloc, Frame.Hello hello) {
+        // Names are validated ASCII, so their length in chars is their length in bytes.
+        int bodyLength = 2 + 1 + hello.node().length() + 1 + hello.link().length() + 1 + hello.authTagLength();
+        ByteBuf out = alloc.buffer(HEADER_LENGTH + bodyLength);
+        writeHeader(out, FrameFormat.TYPE_HELLO, 0, bodyLength);
+        out.writeShort(hello.version());
+        out.writeByte(hello.node().length());
+        out.writeCharSequence(hello.node(), StandardCharsets.US_ASCII);
+        out.writeByte(hello.link().length());
+        out.writeCharSequence(hello.link(), StandardCharsets.US_ASCII);
+        out.writeByte(hello.authTagLength());
+        out.writeBytes(hello.authTag());
+        return out;
+    }
+
+    private static ByteBuf writeKeepalive(ByteBufAllocator alloc, Frame.Keepalive keepalive) {
+        ByteBuf out = alloc.buffer(HEADER_LENGTH + FrameFormat.KEEPALIVE_BODY);
+        writeHeader(out, FrameFormat.TYPE_KEEPALIVE, keepalive.reply() ? FrameFormat.FLAG_REPLY : 0, FrameFormat.KEEPALIVE_BODY);
+        out.writeLong(keepalive.sequence());
+        return out;
+    }
+
+    private static ByteBuf writeData(ByteBufAllocator alloc, Frame.Data data, int maxBodyLength, boolean gather) {
+        int bodyLength = data.bodyLength();
+        if (bodyLength > maxBodyLength) {
+            throw new FrameTooLongException(bodyLength, maxBodyLength);
+        }
+        int count = data.count();
+        int copiedBytes = 0;
+        int referenced = 0;
+        for (int i = 0; i < count; i++) {
+            int length = data.packet(i).readableBytes();
+            if (gather && length > COPY_THRESHOLD) {
+                referenced++;
+            } else {
+                copiedBytes += length;
+            }
+        }
+        // One buffer holds the header, every length prefix and every copied packet; slices of it
+        // sit between the referenced packets in the composite.
+        ByteBuf head = alloc.ioBuffer(HEADER_LENGTH + 2 + 2 * count + copiedBytes);
+        writeHeader(head, FrameFormat.TYPE_DATA, 0, bodyLength);
+        head.writeShort(count);
+        if (referenced == 0) {
+            for (int i = 0; i < count; i++) {
+                ByteBuf packet = data.packet(i);
+                head.writeShort(packet.readableBytes());
+                head.writeBytes(packet, packet.readerIndex(), packet.readableBytes());
+            }
+            return head;
+        }
+        CompositeByteBuf out = alloc.compositeDirectBuffer(2 * referenced + 1);
+        try {
+            int mark = 0;
+            for (int i = 0; i < count; i++) {
+                ByteBuf packet = data.packet(i);
+                int length = packet.readableBytes();
+                head.writeShort(length);
+                if (length <= COPY_THRESHOLD) {
+                    head.writeBytes(packet, packet.readerIndex(), length);
+                    continue;
+                }
+                out.addComponent(true, head.retainedSlice(mark, head.writerIndex() - mark));
+                mark = head.writerIndex();
+                out.addComponent(true, packet.retainedSlice());
+            }
+            if (head.writerIndex() > mark) {
+                out.addComponent(true, head.retainedSlice(mark, head.writerIndex() - mark));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        } finally {
+            head.release();
+        }
+    }
+}
