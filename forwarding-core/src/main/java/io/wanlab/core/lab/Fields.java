@@ -40,7 +40,7 @@ final class Fields {
             }
             String key = scalar.getValue();
             if (!known.contains(key)) {
-                problems.add(keyNode, fields.path(key), "unknown field " + NodeReader.quote(key)
+                problems.add(keyNode, fields.path(NodeReader.shorten(key)), "unknown field " + NodeReader.quote(key)
                         + Suggestions.didYouMean(key, known) + " (expected: " + NodeReader.oneOf(known) + ")");
                 continue;
             }

@@ -96,6 +96,10 @@ public final class LabFileLoader {
         }
         LabFile lab = LabFileReader.read(new NodeReader(problems), root);
         problems.throwIfAny();
+        if (lab == null) {
+            // Every path that yields no lab reports why; this guards against a silent null.
+            throw new IllegalStateException(sourceName + ": no lab file and no problem reported");
+        }
         return lab;
     }
 

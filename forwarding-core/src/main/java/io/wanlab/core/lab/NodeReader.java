@@ -21,7 +21,7 @@ final class NodeReader {
      * Aliases let a small file name the same subtree many times; reading stops after this many
      * values so that such a file costs bounded time whatever snakeyaml's alias limit lets through.
      */
-    static final int MAX_VISITS = 1_000_000;
+    static final int MAX_VISITS = 200_000;
     static final int MAX_NAME_LENGTH = 100;
     /** Longer than any address, port range or DNS name (253). */
     static final int MAX_VALUE_LENGTH = 256;
@@ -93,9 +93,9 @@ final class NodeReader {
         return null;
     }
 
-    /** Whether the node is the plain word, such as {@code any}; reports nothing. */
+    /** Whether the node is the word, such as {@code any}, quoted or not; reports nothing. */
     static boolean isWord(Node node, String word) {
-        return node instanceof ScalarNode s && s.isPlain() && s.getValue().equals(word);
+        return node instanceof ScalarNode s && s.getValue().equals(word);
     }
 
     /**
@@ -204,8 +204,13 @@ final class NodeReader {
 
     /** Quotes a value for a one-line message: shortened, control characters escaped. */
     static String quote(String value) {
+        return "'" + shorten(value) + "'";
+    }
+
+    /** Shortens text for a message or a field path, escaping what would break the line. */
+    static String shorten(String value) {
         String v = value.length() > QUOTE_LIMIT ? value.substring(0, QUOTE_LIMIT) + "..." : value;
-        StringBuilder sb = new StringBuilder(v.length() + 2).append('\'');
+        StringBuilder sb = new StringBuilder(v.length());
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             switch (c) {
@@ -215,7 +220,7 @@ final class NodeReader {
                 default -> sb.append(Character.isISOControl(c) ? '?' : c);
             }
         }
-        return sb.append('\'').toString();
+        return sb.toString();
     }
 
     /** "one of a, b, c" for an expected clause, shortened when the list is long. */
