@@ -1,0 +1,244 @@
+package io.wanlab.core.lab;
+
+import io.wanlab.core.net.Ipv4;
+import io.wanlab.core.net.Ipv4Prefix;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads the sites and links and checks that they form a lab: unique names, no subnet claimed by
+ * two sites, links between known nodes, and a cato link from every Socket to the PoP (without it
+ * a Socket could not send undecided flows anywhere). Not thread-safe: one per load.
+ */
+final class TopologyReader {
+    /** The PoP's node name: links name it, sites may not use it for their Socket. */
+    static final String POP = "pop";
+    static final List<String> SITE_FIELDS = List.of("name", "subnets", "socket");
+    static final List<String> LINK_FIELDS = List.of("name", "kind", "endpoints");
+    static final Map<String, LinkKind> KINDS = RuleReader.labels(LinkKind.values(), LinkKind::label);
+
+    private record Placed(String field, Location location) {
+    }
+
+    private record PlacedPrefix(Ipv4Prefix prefix, String site, String field, Location location) {
+    }
+
+    private final NodeReader r;
+    private final Problems problems;
+    private final List<Site> sites = new ArrayList<>();
+    private final List<LinkSpec> links = new ArrayList<>();
+    /** Every well-formed site name, so that a rule naming a site with other problems adds none. */
+    private final Set<String> siteNames = new LinkedHashSet<>();
+    private final Map<String, Placed> sockets = new LinkedHashMap<>();
+    private final List<PlacedPrefix> prefixes = new ArrayList<>();
+    private final Set<LinkKind> linkKinds = EnumSet.noneOf(LinkKind.class);
+
+    TopologyReader(NodeReader reader) {
+        this.r = reader;
+        this.problems = reader.problems();
+    }
+
+    List<Site> sites() {
+        return sites;
+    }
+
+    List<LinkSpec> links() {
+        return links;
+    }
+
+    Set<String> siteNames() {
+        return siteNames;
+    }
+
+    Set<LinkKind> linkKinds() {
+        return linkKinds;
+    }
+
+    void readSites(Node node) {
+        List<Node> items = r.list(node, "sites", "a non-empty list of sites", false);
+        if (items == null) {
+            return;
+        }
+        Map<String, Location> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Fields f = r.fields(items.get(i), "sites[" + i + "]", "a site {name, subnets, socket}", SITE_FIELDS);
+            if (f != null) {
+                readSite(f, seen);
+            }
+        }
+        checkOverlaps();
+    }
+
+    private void readSite(Fields f, Map<String, Location> seen) {
+        String name = r.name(f.required("name", "a site name such as site-a"), f.path("name"), "site name");
+        boolean unique = name != null && r.unique(seen, name, f.get("name"), f.path("name"), "site name");
+        if (name != null) {
+            siteNames.add(name);
+        }
+        List<Ipv4Prefix> subnets = readSubnets(f.required("subnets", "a list of subnets such as [198.18.1.0/24]"),
+                f.path("subnets"), name);
+        String socket = r.nodeName(f.required("socket", "a node name such as socket-a"), f.path("socket"));
+        if (socket != null) {
+            socket = claimSocket(socket, f.get("socket"), f.path("socket"), name);
+        }
+        if (unique && subnets != null && socket != null) {
+            sites.add(new Site(name, subnets, socket, f.location()));
+        }
+    }
+
+    private List<Ipv4Prefix> readSubnets(Node node, String path, String site) {
+        List<Node> items = r.list(node, path, "a non-empty list of subnets such as [198.18.1.0/24]", false);
+        if (items == null) {
+            return null;
+        }
+        List<Ipv4Prefix> subnets = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String field = path + "[" + i + "]";
+            Ipv4Prefix prefix = r.convert(items.get(i), field, "a subnet a.b.c.d/n", LabValues::subnet);
+            if (prefix == null) {
+                subnets = null;
+                continue;
+            }
+            if (subnets != null) {
+                subnets.add(prefix);
+            }
+            if (site != null) {
+                prefixes.add(new PlacedPrefix(prefix, site, field, problems.at(items.get(i))));
+            }
+        }
+        return subnets;
+    }
+
+    private String claimSocket(String socket, Node node, String field, String site) {
+        if (socket.equals(POP)) {
+            problems.add(node, field, "node name 'pop' is the PoP (expected: a node name of the site's own Socket)");
+            return null;
+        }
+        Placed first = sockets.putIfAbsent(socket, new Placed(field, problems.at(node)));
+        if (first != null) {
+            problems.add(node, field, "socket " + NodeReader.quote(socket) + " already serves the site at line "
+                    + first.location().line() + " (expected: one Socket per site)");
+            return null;
+        }
+        return site == null ? null : socket;
+    }
+
+    /**
+     * Sorted by first address, prefixes either nest or follow each other, so comparing each one
+     * with the widest-reaching prefix before it finds every subnet that lies in another site's.
+     */
+    private void checkOverlaps() {
+        List<PlacedPrefix> sorted = new ArrayList<>(prefixes);
+        sorted.sort(Comparator.comparing((PlacedPrefix p) -> p.prefix().first(), Integer::compareUnsigned)
+                .thenComparingInt(p -> p.prefix().length()));
+        PlacedPrefix reach = null;
+        for (PlacedPrefix p : sorted) {
+            if (reach != null && Ipv4.compare(p.prefix().first(), reach.prefix().last()) <= 0
+                    && !p.site().equals(reach.site())) {
+                problems.add(p.location(), p.field(), "subnet " + p.prefix() + " overlaps " + reach.prefix()
+                        + " of site " + NodeReader.quote(reach.site()) + " (expected: sites with separate subnets)");
+            }
+            if (reach == null || Ipv4.compare(p.prefix().last(), reach.prefix().last()) > 0) {
+                reach = p;
+            }
+        }
+    }
+
+    void readLinks(Node node) {
+        List<Node> items = r.list(node, "links", "a list of links, with a cato link per site", true);
+        if (items == null) {
+            return;
+        }
+        List<String> nodes = new ArrayList<>(sockets.keySet());
+        nodes.add(POP);
+        Map<String, Location> seen = new HashMap<>();
+        Set<String> catoSockets = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            Fields f = r.fields(items.get(i), "links[" + i + "]", "a link {name, kind, endpoints}", LINK_FIELDS);
+            if (f != null) {
+                readLink(f, nodes, seen, catoSockets);
+            }
+        }
+        for (Map.Entry<String, Placed> socket : sockets.entrySet()) {
+            if (!catoSockets.contains(socket.getKey())) {
+                problems.add(socket.getValue().location(), socket.getValue().field(), "socket "
+                        + NodeReader.quote(socket.getKey()) + " has no cato link (expected: a link of kind cato with endpoints ["
+                        + socket.getKey() + ", pop])");
+            }
+        }
+    }
+
+    private void readLink(Fields f, List<String> nodes, Map<String, Location> seen, Set<String> catoSockets) {
+        String name = r.name(f.required("name", "a link name such as cato-a"), f.path("name"), "link name");
+        boolean unique = name != null && r.unique(seen, name, f.get("name"), f.path("name"), "link name");
+        LinkKind kind = r.choice(f.required("kind", NodeReader.oneOf(List.copyOf(KINDS.keySet()))), f.path("kind"),
+                "link kind", KINDS);
+        String[] ends = readEndpoints(f.required("endpoints", "two node names such as [socket-a, pop]"),
+                f.path("endpoints"), nodes);
+        if (kind != null) {
+            // Known even when the link has other problems, so rules picking this kind add none.
+            linkKinds.add(kind);
+        }
+        if (ends == null || kind == null) {
+            return;
+        }
+        Node endpointsNode = f.get("endpoints");
+        boolean touchesPop = ends[0].equals(POP) || ends[1].equals(POP);
+        if (kind == LinkKind.CATO && !touchesPop) {
+            problems.add(endpointsNode, f.path("endpoints"), "a cato link without pop (expected: a site's socket and pop)");
+            return;
+        }
+        if (kind != LinkKind.CATO && touchesPop) {
+            problems.add(endpointsNode, f.path("endpoints"), "an " + kind + " link to pop (expected: two sites' sockets; "
+                    + kind + " bypasses the PoP)");
+            return;
+        }
+        if (kind == LinkKind.CATO) {
+            catoSockets.add(ends[0].equals(POP) ? ends[1] : ends[0]);
+        }
+        if (unique) {
+            links.add(new LinkSpec(name, kind, ends[0], ends[1], f.location()));
+        }
+    }
+
+    private String[] readEndpoints(Node node, String path, List<String> nodes) {
+        String expected = "two node names such as [socket-a, pop]";
+        List<Node> items = r.list(node, path, expected, false);
+        if (items == null) {
+            return null;
+        }
+        if (items.size() != 2) {
+            problems.add(node, path, items.size() + (items.size() == 1 ? " endpoint" : " endpoints")
+                    + " (expected: " + expected + ")");
+            return null;
+        }
+        String[] ends = new String[2];
+        for (int i = 0; i < 2; i++) {
+            String field = path + "[" + i + "]";
+            String end = r.nodeName(items.get(i), field);
+            if (end != null && !nodes.contains(end)) {
+                problems.add(items.get(i), field, "unknown node " + NodeReader.quote(end) + Suggestions.didYouMean(end, nodes)
+                        + " (expected: " + NodeReader.oneOf(nodes) + ")");
+                end = null;
+            }
+            ends[i] = end;
+        }
+        if (ends[0] == null || ends[1] == null) {
+            return null;
+        }
+        if (ends[0].equals(ends[1])) {
+            problems.add(node, path, "a link from " + NodeReader.quote(ends[0]) + " to itself (expected: two different nodes)");
+            return null;
+        }
+        return ends;
+    }
+}
