@@ -44,7 +44,8 @@ public final class BenchCoreCommand implements Callable<Integer> {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(PACKAGE + ".*(" + filter + ").*")
                 .forks(forks)
-                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xms2g", "-Xmx2g")
+                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch",
+                        "-XX:+UseTransparentHugePages")
                 .addProfiler(GCProfiler.class)
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);

@@ -1,18 +1,26 @@
 package io.wanlab.core.flow;
 
 /**
- * The open-addressing part of {@link FlowTable}: a power-of-two {@code int[]} whose cells point at
- * slots, probed linearly and kept tombstone-free by backward-shift deletion.
+ * The open-addressing part of {@link FlowTable}: a power-of-two array of two-long cells, probed
+ * linearly and kept tombstone-free by backward-shift deletion.
  *
- * <p>A cell is 0 when empty, else {@code tag | (slot + 1)}: the low bits hold the slot, the high
- * bits hold high hash bits, so that most probes past a foreign cell never touch the key array.
- * The table has at least twice as many cells as slots, so load stays at or below 0.5 and every
- * probe loop meets an empty cell.
+ * <p>A cell holds the whole key and the slot it points at, so a lookup that hits costs one
+ * cache miss, not two (cell, then key array): at a million flows that is most of the time a
+ * lookup takes. The key's words leave room for the slot: {@code low} uses 56 bits and
+ * {@code high} 48, so {@code slot + 1} (24 bits) rides in their top bits, low byte in
+ * {@code low}, the rest in {@code high}. A cell whose slot bits are all zero is empty. The table
+ * has at least twice as many cells as slots, so load stays at or below 0.5 and every probe loop
+ * meets an empty cell.
  */
 final class FlowIndex {
-    private final int[] cells;
+    /** The most slots a cell can point at: slot + 1 must fit in 24 bits. */
+    static final int MAX_SLOTS = (1 << 24) - 1;
+
+    private static final long LOW_KEY = (1L << 56) - 1;
+    private static final long HIGH_KEY = (1L << 48) - 1;
+
+    private final long[] cells;
     private final int mask;
-    private final int slotMask;
     private final long[] keys;
     private final long hashAnd;
     private final long hashXor;
@@ -23,11 +31,12 @@ final class FlowIndex {
      *                squeeze the hash to force collision clusters (including ones that wrap)
      */
     FlowIndex(int capacity, long[] keys, long hashAnd, long hashXor) {
+        if (capacity > MAX_SLOTS) {
+            throw new IllegalArgumentException("capacity: " + capacity + " (expected: 1.." + MAX_SLOTS + ")");
+        }
         int cellCount = nextPowerOfTwo(2 * capacity);
-        this.cells = new int[cellCount];
+        this.cells = new long[2 * cellCount];
         this.mask = cellCount - 1;
-        int slotBits = 32 - Integer.numberOfLeadingZeros(capacity);
-        this.slotMask = (1 << slotBits) - 1;
         this.keys = keys;
         this.hashAnd = hashAnd;
         this.hashXor = hashXor;
@@ -38,7 +47,7 @@ final class FlowIndex {
     }
 
     int cellCount() {
-        return cells.length;
+        return mask + 1;
     }
 
     long hash(long low, long high) {
@@ -47,53 +56,59 @@ final class FlowIndex {
 
     /** The slot holding this key, or -1. */
     int find(long hash, long low, long high) {
-        int tag = tag(hash);
         for (int pos = (int) hash & mask; ; pos = (pos + 1) & mask) {
-            int cell = cells[pos];
-            if (cell == 0) {
+            long cl = cells[2 * pos];
+            long ch = cells[2 * pos + 1];
+            int ref = ref(cl, ch);
+            if (ref == 0) {
                 return -1;
             }
-            if ((cell & ~slotMask) == tag) {
-                int slot = (cell & slotMask) - 1;
-                if (keys[2 * slot] == low && keys[2 * slot + 1] == high) {
-                    return slot;
-                }
+            if ((cl & LOW_KEY) == low && (ch & HIGH_KEY) == high) {
+                return ref - 1;
             }
         }
     }
 
-    /** Points a cell at {@code slot}, whose key must already be in the key array and absent from the index. */
+    /** Points a cell at {@code slot}, whose key must be absent from the index. */
     void insert(long hash, int slot) {
         int pos = (int) hash & mask;
-        while (cells[pos] != 0) {
+        while (ref(cells[2 * pos], cells[2 * pos + 1]) != 0) {
             pos = (pos + 1) & mask;
         }
-        cells[pos] = tag(hash) | (slot + 1);
+        int ref = slot + 1;
+        cells[2 * pos] = keys[2 * slot] | ((long) (ref & 0xFF) << 56);
+        cells[2 * pos + 1] = keys[2 * slot + 1] | ((long) (ref >>> 8) << 48);
     }
 
     /** Drops the cell of {@code slot} (its key still in the key array) and closes the gap. */
     void remove(int slot) {
         int hole = (int) hash(keys[2 * slot], keys[2 * slot + 1]) & mask;
         int target = slot + 1;
-        while ((cells[hole] & slotMask) != target) {
-            if (cells[hole] == 0) {
+        while (true) {
+            int ref = ref(cells[2 * hole], cells[2 * hole + 1]);
+            if (ref == target) {
+                break;
+            }
+            if (ref == 0) {
                 throw new IllegalStateException("slot " + slot + " is not in the index");
             }
             hole = (hole + 1) & mask;
         }
-        for (int j = (hole + 1) & mask; cells[j] != 0; j = (j + 1) & mask) {
-            int moved = (cells[j] & slotMask) - 1;
-            int home = (int) hash(keys[2 * moved], keys[2 * moved + 1]) & mask;
+        for (int j = (hole + 1) & mask; ref(cells[2 * j], cells[2 * j + 1]) != 0; j = (j + 1) & mask) {
+            int home = (int) hash(cells[2 * j] & LOW_KEY, cells[2 * j + 1] & HIGH_KEY) & mask;
             // The cell at j may fill the hole only if its home does not lie cyclically in (hole, j].
             if (((j - home) & mask) >= ((j - hole) & mask)) {
-                cells[hole] = cells[j];
+                cells[2 * hole] = cells[2 * j];
+                cells[2 * hole + 1] = cells[2 * j + 1];
                 hole = j;
             }
         }
-        cells[hole] = 0;
+        cells[2 * hole] = 0;
+        cells[2 * hole + 1] = 0;
     }
 
-    private int tag(long hash) {
-        return (int) (hash >>> 32) & ~slotMask;
+    /** The cell's {@code slot + 1}, 0 when empty. */
+    private static int ref(long cl, long ch) {
+        return (int) (cl >>> 56) | (int) (ch >>> 48) << 8;
     }
 }

@@ -17,7 +17,7 @@ import io.wanlab.core.lab.Transport;
  * accessors do not check the slot, because they run per packet.
  *
  * <p><b>Memory.</b> Every array is allocated once at construction, sized for the configured
- * capacity (about 96 bytes per flow, see {@link #memoryBytes}); lookups, inserts, updates, removal
+ * capacity (about 120 bytes per flow, see {@link #memoryBytes}); lookups, inserts, updates, removal
  * and expiry allocate nothing and box nothing.
  *
  * <p><b>Eviction.</b> When the table is full, {@link #lookupOrCreate} makes room in bounded steps:
@@ -291,7 +291,7 @@ public final class FlowTable {
                 + 2 * Short.BYTES // links
                 + 4 // flags, state, transport, TCP bits
                 + 2 * Integer.BYTES; // list links
-        return perSlot * capacity + (long) Integer.BYTES * index.cellCount();
+        return perSlot * capacity + 2L * Long.BYTES * index.cellCount();
     }
 
     public long flowId(int slot) {

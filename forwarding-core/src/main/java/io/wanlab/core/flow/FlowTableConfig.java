@@ -23,7 +23,8 @@ public record FlowTableConfig(
         Duration otherIdle) {
 
     /** Past this the index (two cells per flow) would no longer fit a Java array comfortably. */
-    public static final int MAX_CAPACITY = 1 << 26;
+    /** Bounded by what an index cell can point at (24 bits of slot). */
+    public static final int MAX_CAPACITY = (1 << 24) - 1;
     public static final int DEFAULT_CAPACITY = 1 << 20;
     private static final Duration MIN_IDLE = Duration.ofMillis(1);
     private static final Duration MAX_IDLE = Duration.ofDays(7);

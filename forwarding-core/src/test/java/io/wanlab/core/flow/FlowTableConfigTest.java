@@ -28,9 +28,9 @@ class FlowTableConfigTest {
     static Stream<Arguments> invalid() {
         FlowTableConfig d = FlowTableConfig.defaults();
         return Stream.of(
-                Arguments.of("capacity 0", (UnaryOperator<FlowTableConfig>) c -> c.withCapacity(0), "capacity: 0 (expected: 1..67108864)"),
+                Arguments.of("capacity 0", (UnaryOperator<FlowTableConfig>) c -> c.withCapacity(0), "capacity: 0 (expected: 1..16777215)"),
                 Arguments.of("capacity negative", (UnaryOperator<FlowTableConfig>) c -> c.withCapacity(-5), "capacity: -5"),
-                Arguments.of("capacity too large", (UnaryOperator<FlowTableConfig>) c -> c.withCapacity((1 << 26) + 1), "capacity: 67108865"),
+                Arguments.of("capacity too large", (UnaryOperator<FlowTableConfig>) c -> c.withCapacity(1 << 24), "capacity: 16777216"),
                 Arguments.of("zero half-open idle", (UnaryOperator<FlowTableConfig>) c -> new FlowTableConfig(
                         c.capacity(), Duration.ZERO, d.tcpEstablishedIdle(), d.tcpClosingIdle(), d.udpIdle(), d.otherIdle()),
                         "tcpHalfOpenIdle: PT0S"),

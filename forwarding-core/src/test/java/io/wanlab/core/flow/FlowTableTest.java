@@ -216,12 +216,13 @@ class FlowTableTest {
     }
 
     @Test
-    void aMillionFlowsTakeUnderAHundredMegabytes() {
+    void aMillionFlowsTakeUnderAHundredAndThirtyMegabytes() {
         FlowTable million = new FlowTable(FlowTableConfig.defaults().withCapacity(1_000_000));
 
         long bytes = million.memoryBytes();
 
-        assertThat(bytes / 1_000_000).as("bytes per flow, index included").isBetween(90L, 100L);
-        assertThat(bytes).isLessThan(100L * 1024 * 1024);
+        // 88 bytes of per-flow data plus 2 x 16-byte index cells (keys live in the cells so a hit is one miss).
+        assertThat(bytes / 1_000_000).as("bytes per flow, index included").isBetween(115L, 125L);
+        assertThat(bytes).isLessThan(130L * 1024 * 1024);
     }
 }
