@@ -1,0 +1,327 @@
+package io.wanlab.socket;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBuf;
+import io.wanlab.core.appid.AppIdentifier;
+import io.wanlab.core.appid.ApplicationCatalog;
+import io.wanlab.core.appid.GaveUp;
+import io.wanlab.core.appid.Identification;
+import io.wanlab.core.appid.Identified;
+import io.wanlab.core.event.Event;
+import io.wanlab.core.event.EventLog;
+import io.wanlab.core.flow.FlowState;
+import io.wanlab.core.flow.FlowTable;
+import io.wanlab.core.lab.NetworkRule;
+import io.wanlab.core.lab.Transport;
+import io.wanlab.core.packet.DropCounters;
+import io.wanlab.core.packet.DropReason;
+import io.wanlab.core.packet.PacketView;
+import io.wanlab.core.rules.Decision;
+import io.wanlab.core.rules.RuleEngine;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The Socket's per-packet logic (DESIGN 4.1 and 4.3), free of channels and devices: where each
+ * packet from the LAN goes, and what a packet from a link means for its flow.
+ *
+ * <p>Fast path: a packet of a decided flow is one validation and one flow lookup. Slow path:
+ * a new flow runs the rule engine; an undecided flow's client payload goes to application
+ * identification, then re-evaluation, and the flow switches transport if the decision changes.
+ * The packet that completes identification already leaves on the new transport, as the seed's
+ * ClientHello does. Replies follow the link on which the flow's latest forward packet arrived.
+ *
+ * <p>Not thread-safe: one event loop owns an instance, its flow table and its links. After each
+ * call, {@link #lastFlowId()}, {@link #lastRuleIndex()} and {@link #lastTransport()} describe the
+ * packet, for capture comments.
+ */
+public final class FlowSteering {
+    /** The packet is dropped; the reason is counted. */
+    public static final int DROP = -1;
+    /** The packet goes to the LAN device. */
+    public static final int TO_LAN = -2;
+
+    private final String node;
+    private final RuleEngine engine;
+    private final FlowTable flows;
+    private final SocketLinks links;
+    private final ApplicationCatalog catalog;
+    private final EventLog events;
+    private final LongSupplier nanoClock;
+    private final Transport[] secondaryByRule;
+    private final PacketView view = new PacketView();
+    private final DropCounters drops = new DropCounters();
+    private final SteeringCounters counters = new SteeringCounters();
+    /** Identification state of undecided flows only, by flow id; decided flows never touch it. */
+    private final Map<Long, AppIdentifier> identifying = new HashMap<>();
+
+    private long lastFlowId;
+    private int lastRuleIndex;
+    private Transport lastTransport;
+
+    public FlowSteering(String node, RuleEngine engine, FlowTable flows, SocketLinks links, EventLog events,
+            LongSupplier nanoClock) {
+        this.node = requireNonNull(node, "node");
+        this.engine = requireNonNull(engine, "engine");
+        this.flows = requireNonNull(flows, "flows");
+        this.links = requireNonNull(links, "links");
+        this.events = requireNonNull(events, "events");
+        this.nanoClock = requireNonNull(nanoClock, "nanoClock");
+        this.catalog = new ApplicationCatalog(engine.lab().applications());
+        List<NetworkRule> rules = engine.lab().rules();
+        this.secondaryByRule = new Transport[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            secondaryByRule[i] = rules.get(i).secondary();
+        }
+        flows.setRemovalListener((table, slot, kind, cause) -> {
+            identifying.remove(table.flowId(slot));
+            long now = System.currentTimeMillis();
+            switch (cause) {
+                case EXPIRED -> events.emit(new Event.FlowExpired(now, node, table.flowId(slot), kind.name().toLowerCase()));
+                default -> events.emit(new Event.FlowEvicted(now, node, table.flowId(slot)));
+            }
+        });
+    }
+
+    public DropCounters drops() {
+        return drops;
+    }
+
+    public SteeringCounters counters() {
+        return counters;
+    }
+
+    public FlowTable flows() {
+        return flows;
+    }
+
+    public SocketLinks links() {
+        return links;
+    }
+
+    public long lastFlowId() {
+        return lastFlowId;
+    }
+
+    public int lastRuleIndex() {
+        return lastRuleIndex;
+    }
+
+    public Transport lastTransport() {
+        return lastTransport;
+    }
+
+    /**
+     * A packet the LAN device handed us (its readable bytes). Does not release it.
+     *
+     * @return the link index to send it on, or {@link #DROP}
+     */
+    public int fromLan(ByteBuf packet) {
+        lastFlowId = -1;
+        lastRuleIndex = -1;
+        lastTransport = null;
+        if (view.wrap(packet, packet.readerIndex(), packet.readableBytes(), drops) != DropReason.NONE) {
+            counters.lanDropped++;
+            return DROP;
+        }
+        counters.lanPackets++;
+        int src = view.srcAddress();
+        int dst = view.dstAddress();
+        int proto = view.protocol();
+        int sport = flowPort(true);
+        int dport = flowPort(false);
+        long now = nanoClock.getAsLong();
+        int slot = flows.lookup(src, dst, proto, sport, dport);
+        boolean created = false;
+        if (slot < 0) {
+            slot = flows.lookupOrCreate(src, dst, proto, sport, dport, now);
+            created = true;
+        }
+        boolean forward = created || flows.isForward(slot, src, sport);
+        flows.touch(slot, now, forward, view.totalLength());
+        if (view.isTcp()) {
+            flows.onTcpSegment(slot, view.tcp().flags(), forward);
+            if (view.tcp().isRst()) {
+                noteReset(slot, forward ? "lan-forward" : "lan-reply");
+            }
+        }
+        lastFlowId = flows.flowId(slot);
+        if (!forward) {
+            // A reply to a flow that came in over a link: back the way its latest packet came.
+            int link = flows.forwardLink(slot);
+            lastRuleIndex = flows.ruleIndex(slot);
+            lastTransport = link >= 0 ? links.link(link).kind().transport() : null;
+            return link >= 0 && links.isUp(link) ? link : noRoute();
+        }
+        FlowState state = created ? FlowState.NEW : flows.state(slot);
+        if (state == FlowState.NEW) {
+            decideFirst(slot, src, dst, proto, sport, dport);
+        } else if (state == FlowState.UNDECIDED) {
+            identify(slot, src, dst, proto, sport, dport);
+        }
+        Transport t = flows.transport(slot);
+        int rule = flows.ruleIndex(slot);
+        lastRuleIndex = rule;
+        lastTransport = t;
+        int link = links.route(t, rule >= 0 ? secondaryByRule[rule] : Transport.NONE);
+        return link >= 0 ? link : noRoute();
+    }
+
+    /**
+     * A packet that arrived over link {@code link} (its readable bytes). Does not release it.
+     *
+     * @return {@link #TO_LAN} or {@link #DROP}
+     */
+    public int fromLink(ByteBuf packet, int link) {
+        lastFlowId = -1;
+        lastRuleIndex = -1;
+        lastTransport = link >= 0 && link < links.size() ? links.link(link).kind().transport() : null;
+        if (view.wrap(packet, packet.readerIndex(), packet.readableBytes(), drops) != DropReason.NONE) {
+            counters.linkDropped++;
+            return DROP;
+        }
+        counters.linkPackets++;
+        int src = view.srcAddress();
+        int sport = flowPort(true);
+        long now = nanoClock.getAsLong();
+        int slot = flows.lookupOrCreate(src, view.dstAddress(), view.protocol(), sport, flowPort(false), now);
+        boolean forward = flows.isForward(slot, src, sport);
+        if (flows.state(slot) == FlowState.NEW && flows.forwardLink(slot) < 0) {
+            // First seen from the WAN: the remote Socket decided it; we only keep its return path.
+            flows.setState(slot, FlowState.DECIDED);
+            flows.setTransport(slot, lastTransport);
+            events.emit(created(slot, "link " + links.link(link).name()));
+        }
+        flows.touch(slot, now, forward, view.totalLength());
+        if (forward) {
+            flows.setForwardLink(slot, link);
+        } else {
+            flows.setReverseLink(slot, link);
+        }
+        if (view.isTcp()) {
+            flows.onTcpSegment(slot, view.tcp().flags(), forward);
+            if (view.tcp().isRst()) {
+                noteReset(slot, forward ? "link-forward" : "link-reply");
+            }
+        }
+        lastFlowId = flows.flowId(slot);
+        lastRuleIndex = flows.ruleIndex(slot);
+        return TO_LAN;
+    }
+
+    private int noRoute() {
+        counters.noRoute++;
+        return DROP;
+    }
+
+    /** Ports for the flow key: TCP/UDP ports; the echo identifier for ICMP echo; else 0. */
+    private int flowPort(boolean source) {
+        if (view.isTcp() || view.isUdp()) {
+            return source ? view.srcPort() : view.dstPort();
+        }
+        if (view.isIcmp() && view.icmp().isEcho()) {
+            return view.icmp().echoId();
+        }
+        return 0;
+    }
+
+    private void decideFirst(int slot, int src, int dst, int proto, int sport, int dport) {
+        counters.newFlows++;
+        long now = System.currentTimeMillis();
+        long id = flows.flowId(slot);
+        events.emit(created(slot, "lan"));
+        Decision d = engine.evaluateFirst(src, dst, proto, sport, dport);
+        String why = engine.explain(src, dst, proto, sport, dport, false, null, null, null).toString();
+        flows.setRuleIndex(slot, d.ruleIndex());
+        switch (d) {
+            case Decision.Decided decided -> {
+                flows.setState(slot, FlowState.DECIDED);
+                flows.setTransport(slot, RuleEngine.effective(decided.transport()));
+                events.emit(new Event.FlowDecided(now, node, id, d.ruleIndex(), d.ruleName(),
+                        decided.transport().label(), why));
+            }
+            case Decision.Undecided undecided -> {
+                counters.undecided++;
+                flows.setState(slot, FlowState.UNDECIDED);
+                flows.setTransport(slot, undecided.transport());
+                events.emit(new Event.FlowUndecided(now, node, id, d.ruleIndex(), d.ruleName(), why));
+                if (proto != 6) {
+                    // Identification reads TLS and HTTP over TCP; other protocols are decided now.
+                    events.emit(new Event.AppGaveUp(now, node, id, "no TCP payload to identify (protocol " + proto + ")"));
+                    redecide(slot, src, dst, proto, sport, dport, null, null, null);
+                    return;
+                }
+                identify(slot, src, dst, proto, sport, dport);
+            }
+        }
+    }
+
+    private void identify(int slot, int src, int dst, int proto, int sport, int dport) {
+        if (view.payloadLength() == 0) {
+            return;
+        }
+        long id = flows.flowId(slot);
+        AppIdentifier identifier = identifying.computeIfAbsent(id, k -> new AppIdentifier(catalog));
+        ByteBuf payload = view.buffer().slice(view.payloadOffset(), view.payloadLength());
+        Identification result = identifier.offer(payload);
+        long now = System.currentTimeMillis();
+        switch (result) {
+            case Identified found -> {
+                identifying.remove(id);
+                counters.identified++;
+                events.emit(new Event.AppIdentified(now, node, id, found.kind().name().toLowerCase(), found.serverName(),
+                        found.application(), found.category()));
+                redecide(slot, src, dst, proto, sport, dport, found.application(), found.category(), found.serverName());
+            }
+            case GaveUp gaveUp -> {
+                identifying.remove(id);
+                counters.gaveUp++;
+                events.emit(new Event.AppGaveUp(now, node, id, gaveUp.reason()));
+                redecide(slot, src, dst, proto, sport, dport, null, null, null);
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void redecide(int slot, int src, int dst, int proto, int sport, int dport,
+            String application, String category, String serverName) {
+        Transport before = flows.transport(slot);
+        Decision.Decided d = engine.reevaluate(src, dst, proto, sport, dport, application, category, serverName);
+        String why = engine.explain(src, dst, proto, sport, dport, true, application, category, serverName).toString();
+        long now = System.currentTimeMillis();
+        long id = flows.flowId(slot);
+        flows.setState(slot, FlowState.DECIDED);
+        flows.setRuleIndex(slot, d.ruleIndex());
+        Transport after = RuleEngine.effective(d.transport());
+        flows.setTransport(slot, after);
+        events.emit(new Event.FlowDecided(now, node, id, d.ruleIndex(), d.ruleName(), d.transport().label(), why));
+        if (RuleEngine.switches(before, d)) {
+            counters.switched++;
+            events.emit(new Event.FlowSwitched(now, node, id, before.label(), after.label(), d.ruleIndex(), d.ruleName(), why));
+        }
+    }
+
+    private Event created(int slot, String from) {
+        return new Event.FlowCreated(System.currentTimeMillis(), node, flows.flowId(slot), protocolName(view.protocol()),
+                io.wanlab.core.net.Ipv4.format(view.srcAddress()), flowPort(true),
+                io.wanlab.core.net.Ipv4.format(view.dstAddress()), flowPort(false));
+    }
+
+    private void noteReset(int slot, String direction) {
+        counters.resets++;
+        events.emit(new Event.ResetSeen(System.currentTimeMillis(), node, flows.flowId(slot), direction, node));
+    }
+
+    private static String protocolName(int proto) {
+        return switch (proto) {
+            case 1 -> "icmp";
+            case 6 -> "tcp";
+            case 17 -> "udp";
+            default -> Integer.toString(proto);
+        };
+    }
+}
