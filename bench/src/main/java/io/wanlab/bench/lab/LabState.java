@@ -1,0 +1,145 @@
+package io.wanlab.bench.lab;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code wanlab up} leaves behind so that {@code down} and {@code status} find the lab after
+ * the {@code up} process is gone: the run folder, the lab file, the pids of the node processes
+ * (name to pid) and the start time. Stored as a small JSON file, by default {@link #DEFAULT_FILE}.
+ */
+public record LabState(Path runFolder, Path labFile, Map<String, Long> pids, Instant startedAt) {
+    public static final Path DEFAULT_FILE = Path.of("/run/wanlab/lab.json");
+    static final int VERSION = 1;
+    private static final int MAX_FILE = 64 * 1024;
+
+    public LabState {
+        requireNonNull(runFolder, "runFolder");
+        requireNonNull(labFile, "labFile");
+        requireNonNull(startedAt, "startedAt");
+        Map<String, Long> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> e : requireNonNull(pids, "pids").entrySet()) {
+            long pid = requireNonNull(e.getValue(), "pid of " + e.getKey());
+            if (pid < 1) {
+                throw new IllegalArgumentException("pid of " + e.getKey() + ": " + pid + " (expected: 1 or more)");
+            }
+            copy.put(requireNonNull(e.getKey(), "pid name"), pid);
+        }
+        pids = Collections.unmodifiableMap(copy);
+    }
+
+    /** The same state with one more (or a replaced) named pid. */
+    public LabState withPid(String name, long pid) {
+        Map<String, Long> more = new LinkedHashMap<>(pids);
+        more.put(requireNonNull(name, "name"), pid);
+        return new LabState(runFolder, labFile, more, startedAt);
+    }
+
+    public String toJson() {
+        StringBuilder sb = new StringBuilder("{\n");
+        sb.append("  \"version\": ").append(VERSION).append(",\n");
+        sb.append("  \"runFolder\": ").append(MiniJson.quote(runFolder.toString())).append(",\n");
+        sb.append("  \"labFile\": ").append(MiniJson.quote(labFile.toString())).append(",\n");
+        sb.append("  \"startedAt\": ").append(MiniJson.quote(startedAt.toString())).append(",\n");
+        sb.append("  \"pids\": {");
+        String sep = "";
+        for (Map.Entry<String, Long> e : pids.entrySet()) {
+            sb.append(sep).append("\n    ").append(MiniJson.quote(e.getKey())).append(": ").append(e.getValue());
+            sep = ",";
+        }
+        sb.append(pids.isEmpty() ? "}\n" : "\n  }\n");
+        return sb.append("}\n").toString();
+    }
+
+    /** Parses the state file's text; throws {@link IllegalArgumentException} naming what is wrong. */
+    public static LabState fromJson(String json) {
+        requireNonNull(json, "json");
+        if (!(MiniJson.parse(json) instanceof Map<?, ?> root)) {
+            throw new IllegalArgumentException("lab state: not a JSON object");
+        }
+        Object version = root.get("version");
+        if (!(version instanceof Long v) || v != VERSION) {
+            throw new IllegalArgumentException("lab state: version " + version + " (expected: " + VERSION + ")");
+        }
+        Map<String, Long> pids = new LinkedHashMap<>();
+        if (!(root.get("pids") instanceof Map<?, ?> rawPids)) {
+            throw new IllegalArgumentException("lab state: pids " + root.get("pids") + " (expected: an object of name to pid)");
+        }
+        for (Map.Entry<?, ?> e : rawPids.entrySet()) {
+            if (!(e.getValue() instanceof Long pid)) {
+                throw new IllegalArgumentException("lab state: pid of " + e.getKey() + ": " + e.getValue()
+                        + " (expected: an integer)");
+            }
+            pids.put((String) e.getKey(), pid);
+        }
+        Instant started;
+        try {
+            started = Instant.parse(string(root, "startedAt"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("lab state: startedAt '" + root.get("startedAt")
+                    + "' (expected: an ISO-8601 instant such as 2025-01-01T12:00:00Z)");
+        }
+        return new LabState(Path.of(string(root, "runFolder")), Path.of(string(root, "labFile")), pids, started);
+    }
+
+    private static String string(Map<?, ?> root, String key) {
+        if (!(root.get(key) instanceof String s) || s.isEmpty()) {
+            throw new IllegalArgumentException("lab state: " + key + " " + root.get(key) + " (expected: a non-empty string)");
+        }
+        return s;
+    }
+
+    /** Writes the file (creating its folder), through a temporary file and a rename so readers never see half of it. */
+    public void write(Path file) throws IOException {
+        requireNonNull(file, "file");
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, ".lab-", ".json.tmp");
+        try {
+            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Reads the file; empty when there is none. Throws {@link IllegalArgumentException} naming the
+     * file when it is malformed or larger than 64 KiB.
+     */
+    public static Optional<LabState> read(Path file) throws IOException {
+        requireNonNull(file, "file");
+        byte[] raw;
+        try (InputStream in = Files.newInputStream(file)) {
+            raw = in.readNBytes(MAX_FILE + 1);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (raw.length > MAX_FILE) {
+            throw new IllegalArgumentException(file + ": larger than " + MAX_FILE + " bytes (expected: a lab state file)");
+        }
+        try {
+            return Optional.of(fromJson(new String(raw, StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.wanlab.bench.lab.cli;
+
+import io.wanlab.bench.lab.NamespaceBackend;
+import io.wanlab.core.topo.LabNames;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wanlab exec NODE CMD...}: runs a command inside a lab node, with this terminal. */
+@Command(name = "exec", description = "Run a command inside a lab node, e.g. 'wanlab exec client curl -k https://198.18.2.10/'.")
+public final class ExecCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NODE", description = "client, server, socket-a, socket-b, pop, ...")
+    String node;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "The command and its arguments.")
+    List<String> command;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        String problem = LabNames.nodeNameProblem(node);
+        if (problem != null) {
+            spec.commandLine().getErr().println(problem);
+            return 2;
+        }
+        NamespaceBackend backend = new NamespaceBackend();
+        List<String> present = backend.list();
+        if (!present.contains(LabNames.PREFIX + node)) {
+            spec.commandLine().getErr().println("no lab node '" + node + "' (lab namespaces: "
+                    + (present.isEmpty() ? "none; is the lab up? run 'wanlab up'" : String.join(", ", present)) + ")");
+            return 2;
+        }
+        return new ProcessBuilder(backend.exec(node, command)).inheritIO().start().waitFor();
+    }
+}

@@ -1,0 +1,116 @@
+package io.wanlab.core.topo;
+
+import static java.util.Objects.requireNonNull;
+
+import io.wanlab.core.net.Ipv4;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pure functions from a topology to ip(8) argument lists, in the order they must run. Every list
+ * passes {@link CommandGuard}: only {@code wanlab-} namespaces, only 198.18.0.0/15 addresses.
+ */
+public final class LabCommands {
+    private LabCommands() {
+    }
+
+    /**
+     * Namespaces with loopback up and their sysctls first (so devices created later inherit
+     * IPv6 off and rp_filter 0), then LAN veths, underlay veths, TUNs, and routes last.
+     */
+    public static List<List<String>> setup(LabTopology topology) {
+        requireNonNull(topology, "topology");
+        List<List<String>> out = new ArrayList<>();
+        for (Node node : topology.nodes()) {
+            String ns = node.namespace();
+            add(out, "ip", "netns", "add", ns);
+            add(out, "ip", "-n", ns, "link", "set", "lo", "up");
+            for (Sysctl s : node.sysctls()) {
+                add(out, sysctl(ns, s));
+            }
+        }
+        for (SitePlan site : topology.sites()) {
+            veth(out, site.lan());
+        }
+        for (LinkPlan link : topology.links()) {
+            veth(out, link.veth());
+        }
+        for (TunPlan tun : topology.tuns()) {
+            String ns = LabNames.namespace(tun.node());
+            add(out, "ip", "-n", ns, "tuntap", "add", "dev", tun.device(), "mode", "tun");
+            add(out, "ip", "-n", ns, "link", "set", tun.device(), "mtu", Integer.toString(tun.mtu()));
+            add(out, "ip", "-n", ns, "link", "set", tun.device(), "up");
+            for (Sysctl s : tun.sysctls()) {
+                add(out, sysctl(ns, s));
+            }
+        }
+        for (RoutePlan r : topology.routes()) {
+            String ns = LabNames.namespace(r.node());
+            if (r.hasGateway()) {
+                add(out, "ip", "-n", ns, "route", "add", r.destinationText(), "via", Ipv4.format(r.gateway()),
+                        "dev", r.device());
+            } else {
+                add(out, "ip", "-n", ns, "route", "add", r.destinationText(), "dev", r.device());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** One {@code ip netns del} per lab namespace, in reverse node order; deleting a namespace removes its devices. */
+    public static List<List<String>> teardown(LabTopology topology) {
+        requireNonNull(topology, "topology");
+        List<List<String>> out = new ArrayList<>();
+        for (Node node : topology.nodes().reversed()) {
+            add(out, deleteNamespace(node.namespace()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code ip netns exec wanlab-<node> CMD...}: runs a command inside a node. The command itself is not checked. */
+    public static List<String> exec(String node, List<String> command) {
+        requireNonNull(command, "command");
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("command: empty (expected: a program and its arguments)");
+        }
+        List<String> argv = new ArrayList<>(command.size() + 4);
+        argv.addAll(List.of("ip", "netns", "exec", LabNames.namespace(node)));
+        argv.addAll(command);
+        return List.copyOf(CommandGuard.requireLabNamespaces(argv));
+    }
+
+    public static List<String> listNamespaces() {
+        return List.of("ip", "netns", "list");
+    }
+
+    /** {@code ip netns pids NS}: the processes whose network namespace is that lab namespace. */
+    public static List<String> namespacePids(String namespace) {
+        return CommandGuard.check(List.of("ip", "netns", "pids", namespace));
+    }
+
+    public static List<String> deleteNamespace(String namespace) {
+        return CommandGuard.check(List.of("ip", "netns", "del", namespace));
+    }
+
+    private static void veth(List<List<String>> out, VethPair pair) {
+        String nsA = LabNames.namespace(pair.first().node());
+        String nsB = LabNames.namespace(pair.second().node());
+        add(out, "ip", "-n", nsA, "link", "add", pair.first().device(), "type", "veth",
+                "peer", "name", pair.second().device(), "netns", nsB);
+        add(out, "ip", "-n", nsA, "addr", "add", pair.first().address().toString(), "dev", pair.first().device());
+        add(out, "ip", "-n", nsB, "addr", "add", pair.second().address().toString(), "dev", pair.second().device());
+        add(out, "ip", "-n", nsA, "link", "set", pair.first().device(), "up");
+        add(out, "ip", "-n", nsB, "link", "set", pair.second().device(), "up");
+    }
+
+    private static List<String> sysctl(String ns, Sysctl s) {
+        return List.of("ip", "netns", "exec", ns, "sysctl", "-qw", s.toString());
+    }
+
+    private static void add(List<List<String>> out, String... argv) {
+        add(out, List.of(argv));
+    }
+
+    private static void add(List<List<String>> out, List<String> argv) {
+        out.add(CommandGuard.check(List.copyOf(argv)));
+    }
+}
