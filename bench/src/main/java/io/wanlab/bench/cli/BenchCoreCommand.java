@@ -38,6 +38,9 @@ public final class BenchCoreCommand implements Callable<Integer> {
     @Option(names = "--forks", description = "JVM forks per benchmark (default: ${DEFAULT-VALUE}).")
     int forks = 1;
 
+    @Option(names = "--smoke", hidden = true, description = "In-process, one 100 ms iteration: checks the wiring, not speed.")
+    boolean smoke;
+
     @Override
     public Integer call() throws RunnerException {
         PrintStream out = System.out;
@@ -49,7 +52,9 @@ public final class BenchCoreCommand implements Callable<Integer> {
                 .addProfiler(GCProfiler.class)
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);
-        if (quick) {
+        if (smoke) {
+            options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
+        } else if (quick) {
             options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
                     .measurementIterations(2).measurementTime(TimeValue.milliseconds(500));
         }
