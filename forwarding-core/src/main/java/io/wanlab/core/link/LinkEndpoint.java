@@ -1,0 +1,206 @@
+package io.wanlab.core.link;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.wanlab.core.topo.LinkEnd;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of a node's links: listens or dials (with retry) over the underlay as the topology says,
+ * authenticates the peer, and sends the packets handed to it in one Data frame per flush.
+ * Everything runs on the node's one data-plane event loop; a packet written while the link is
+ * down or its socket buffer is full is dropped and counted, as a congested WAN would.
+ */
+public final class LinkEndpoint {
+    static final int MAX_PACKETS_PER_FRAME = 64;
+    static final int KEEPALIVE_SECONDS = 1;
+    static final int SILENT_SECONDS = 5;
+    static final long RETRY_MIN_MILLIS = 50;
+    static final long RETRY_MAX_MILLIS = 1000;
+
+    private final int index;
+    private final String node;
+    private final LinkEnd end;
+    private final LinkAuth auth;
+    private final LinkListener listener;
+    private final EventLoop loop;
+    private final NodeTransport transport;
+    private final FrameBatcher batcher;
+    private Channel active;
+    private Channel server;
+    private boolean stopped;
+    private long retryMillis = RETRY_MIN_MILLIS;
+    private long dropped;
+    private long sentPackets;
+    private long receivedPackets;
+
+    public LinkEndpoint(int index, String node, LinkEnd end, LinkAuth auth, LinkListener listener, EventLoop loop,
+            NodeTransport transport) {
+        this.index = index;
+        this.node = requireNonNull(node, "node");
+        this.end = requireNonNull(end, "end");
+        this.auth = requireNonNull(auth, "auth");
+        this.listener = requireNonNull(listener, "listener");
+        this.loop = requireNonNull(loop, "loop");
+        this.transport = requireNonNull(transport, "transport");
+        this.batcher = new FrameBatcher(MAX_PACKETS_PER_FRAME, FrameFormat.DEFAULT_MAX_BODY_LENGTH, this::send);
+    }
+
+    public LinkEnd end() {
+        return end;
+    }
+
+    /** Binds or starts dialing; returns at once. Call on any thread. */
+    public void start() {
+        loop.execute(() -> {
+            if (end.listens()) {
+                listen();
+            } else {
+                dial();
+            }
+        });
+    }
+
+    private ChannelInitializer<SocketChannel> pipeline() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new IdleStateHandler(SILENT_SECONDS, KEEPALIVE_SECONDS, 0, TimeUnit.SECONDS),
+                        new FrameDecoder(), new FrameEncoder(),
+                        new LinkHandler(index, node, end.link(), end.peer(), auth, listener, ctx -> adopt(ctx.channel())));
+            }
+        };
+    }
+
+    private void listen() {
+        ServerBootstrap b = new ServerBootstrap().group(loop).channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(pipeline());
+        b.bind(end.socketAddress()).addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                server = f.channel();
+            } else {
+                listener.linkDown(index, "cannot listen on " + end.socketAddress() + ": " + f.cause().getMessage());
+            }
+        });
+    }
+
+    private void dial() {
+        if (stopped) {
+            return;
+        }
+        Bootstrap b = new Bootstrap().group(loop).channel(transport.channel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
+                .handler(pipeline());
+        b.connect(end.socketAddress(), new InetSocketAddress(end.localInet(), 0)).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                retryLater();
+                return;
+            }
+            retryMillis = RETRY_MIN_MILLIS;
+            f.channel().closeFuture().addListener(c -> {
+                if (active == f.channel()) {
+                    active = null;
+                }
+                retryLater();
+            });
+        });
+    }
+
+    private void retryLater() {
+        if (stopped) {
+            return;
+        }
+        loop.schedule(this::dial, retryMillis, TimeUnit.MILLISECONDS);
+        retryMillis = Math.min(RETRY_MAX_MILLIS, retryMillis * 2);
+    }
+
+    /** The authenticated connection carries data from now on; an older one is closed. */
+    private void adopt(Channel ch) {
+        Channel old = active;
+        active = ch;
+        ch.closeFuture().addListener(c -> {
+            if (active == ch) {
+                active = null;
+            }
+        });
+        if (old != null && old != ch) {
+            old.close();
+        }
+    }
+
+    public boolean isUp() {
+        return active != null && active.isActive();
+    }
+
+    /** Queues a packet for the next flush; takes ownership. On the event loop only. */
+    public void write(ByteBuf packet) {
+        if (active == null || !active.isWritable()) {
+            dropped++;
+            packet.release();
+            return;
+        }
+        sentPackets++;
+        batcher.add(packet);
+    }
+
+    /** Sends what was queued since the last flush as one frame. On the event loop only. */
+    public void flush() {
+        batcher.flush();
+        if (active != null) {
+            active.flush();
+        }
+    }
+
+    private void send(Frame.Data data) {
+        Channel ch = active;
+        if (ch == null) {
+            dropped += data.count();
+            data.release();
+            return;
+        }
+        ch.write(data, ch.voidPromise());
+    }
+
+    public void countReceived(int packets) {
+        receivedPackets += packets;
+    }
+
+    public long dropped() {
+        return dropped;
+    }
+
+    public long sentPackets() {
+        return sentPackets;
+    }
+
+    public long receivedPackets() {
+        return receivedPackets;
+    }
+
+    public void stop() {
+        loop.execute(() -> {
+            stopped = true;
+            batcher.discard();
+            if (active != null) {
+                active.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+        });
+    }
+}
