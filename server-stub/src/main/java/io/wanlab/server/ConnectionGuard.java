@@ -3,6 +3,7 @@ package io.wanlab.server;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * The last handler: reports any exception that reached the end of the pipeline and closes the connection, and
@@ -34,7 +35,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!connection.handshakeDone()) {
             // A client that closed before finishing the handshake: the SslHandler usually said so already.
-            connection.handshakeFailed(new java.nio.channels.ClosedChannelException());
+            connection.handshakeFailed(new ClosedChannelException());
         }
         ctx.fireChannelInactive();
     }

@@ -2,6 +2,8 @@ package io.wanlab.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -61,12 +63,8 @@ final class HelloHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
                                 String text, boolean keepAlive) {
-        ByteBuf content = ByteBufUtil.writeUtf8(ctx.alloc(), text);
-        int length = content.readableBytes();
-        if (request.method().equals(HttpMethod.HEAD)) {
-            content.release();
-            content = ctx.alloc().buffer(0);
-        }
+        int length = ByteBufUtil.utf8Bytes(text);
+        ByteBuf content = request.method().equals(HttpMethod.HEAD) ? Unpooled.EMPTY_BUFFER : ByteBufUtil.writeUtf8(ctx.alloc(), text);
         HttpVersion version = request.protocolVersion().equals(HttpVersion.HTTP_1_0) ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         FullHttpResponse response = new DefaultFullHttpResponse(version, status, content);
         response.headers()
@@ -77,7 +75,7 @@ final class HelloHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
         }
         HttpUtil.setKeepAlive(response, keepAlive);
-        var written = ctx.writeAndFlush(response);
+        ChannelFuture written = ctx.writeAndFlush(response);
         if (!keepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);
         }

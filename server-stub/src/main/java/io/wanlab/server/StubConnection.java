@@ -5,6 +5,7 @@ import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -100,6 +101,10 @@ final class StubConnection {
     /** The exception's class and the start of its message (Netty puts whole hex dumps of garbage in some). */
     static String describe(Throwable cause) {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof ClosedChannelException) {
+            // Netty's stackless variant has no message; what it means is simple.
+            return "connection closed";
+        }
         String message = root.getMessage() == null ? "" : ": " + root.getMessage();
         String text = root.getClass().getSimpleName() + message;
         return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON) + "...";

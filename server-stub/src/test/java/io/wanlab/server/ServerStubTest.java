@@ -167,6 +167,18 @@ class ServerStubTest {
     }
 
     @Test
+    void aClientThatConnectsAndLeavesIsOneClearHandshakeFailure() throws Exception {
+        try (Socket raw = new Socket()) {
+            raw.connect(server.address(), 2000);
+        }
+
+        assertThat(server.listener().await(StubEvent.HandshakeFailed.class, 1, WAIT))
+                .extracting(StubEvent.HandshakeFailed::reason).containsExactly("connection closed");
+        Thread.sleep(100);
+        assertThat(server.listener().events()).as("reported once, however Netty tells of it").hasSize(1);
+    }
+
+    @Test
     void closesAConnectionThatNeverSendsAClientHello() throws Exception {
         server.configure(c -> c.withHandshakeTimeout(Duration.ofMillis(300)));
 

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -153,8 +154,15 @@ public final class PemFiles {
         if (size > MAX_FILE_BYTES) {
             throw new IOException(file + ": " + size + " bytes (expected: a PEM file of at most " + MAX_FILE_BYTES + ")");
         }
-        // Latin-1 never fails to decode; non-PEM bytes then simply contain no block.
-        return Files.readString(file, StandardCharsets.ISO_8859_1);
+        try {
+            // Latin-1 never fails to decode; non-PEM bytes then simply contain no block.
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            // "Is a directory" and friends do not say which file; the caller's user needs to know.
+            throw new IOException(file + ": unreadable (" + e.getMessage() + ")", e);
+        }
     }
 
     private static void writeAtomically(Path file, String text, boolean secret) throws IOException {

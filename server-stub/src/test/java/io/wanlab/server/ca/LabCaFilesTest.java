@@ -134,5 +134,7 @@ class LabCaFilesTest {
         assertThatThrownBy(() -> LabCaFiles.load(run.resolve("nope"))).hasMessageContaining("not a folder");
         assertThatThrownBy(() -> LabCaFiles.load(run)).isInstanceOf(IOException.class).hasMessageContaining("ca.pem");
         assertThatThrownBy(() -> LabCaFiles.write(CA, run.resolve("nope"))).hasMessageContaining("not a folder");
+        assertThatThrownBy(() -> PemFiles.readCertificates(run)).isInstanceOf(IOException.class)
+                .hasMessageContaining(run + ": unreadable");
     }
 }
