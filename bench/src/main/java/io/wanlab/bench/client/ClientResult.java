@@ -1,0 +1,87 @@
+package io.wanlab.bench.client;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The result of one exchange.
+ *
+ * @param outcome     how it ended
+ * @param detail      a short human explanation (the status line, or the error that decided the outcome)
+ * @param elapsedMillis from the start of the connect to the outcome
+ * @param status      the HTTP status, or -1 when no response head arrived
+ * @param bytes       response body bytes received (also when the exchange failed midway)
+ * @param body        the start of the body as text (at most {@link #MAX_BODY_CHARS} characters)
+ * @param tlsProtocol the negotiated TLS version, empty when the handshake did not complete
+ * @param cipher      the negotiated cipher suite, empty when the handshake did not complete
+ */
+public record ClientResult(Outcome outcome, String detail, long elapsedMillis, int status, long bytes, String body,
+                           String tlsProtocol, String cipher) {
+    public static final int MAX_BODY_CHARS = 4096;
+
+    public ClientResult {
+        requireNonNull(outcome, "outcome");
+        requireNonNull(detail, "detail");
+        requireNonNull(body, "body");
+        requireNonNull(tlsProtocol, "tlsProtocol");
+        requireNonNull(cipher, "cipher");
+    }
+
+    /** A failure before any response: no status, no body. */
+    public static ClientResult failure(Outcome outcome, String detail, long elapsedMillis) {
+        return new ClientResult(outcome, detail, elapsedMillis, -1, 0, "", "", "");
+    }
+
+    public int exitCode() {
+        return outcome.exitCode();
+    }
+
+    /** One JSON object on one line: outcome, exit, detail, elapsed_ms, status (null without a response), bytes, tls, cipher. */
+    public String toJson() {
+        return "{\"outcome\":" + Json.quote(outcome.label())
+                + ",\"exit\":" + outcome.exitCode()
+                + ",\"detail\":" + Json.quote(detail)
+                + ",\"elapsed_ms\":" + elapsedMillis
+                + ",\"status\":" + (status < 0 ? "null" : Integer.toString(status))
+                + ",\"bytes\":" + bytes
+                + ",\"tls\":" + (tlsProtocol.isEmpty() ? "null" : Json.quote(tlsProtocol))
+                + ",\"cipher\":" + (cipher.isEmpty() ? "null" : Json.quote(cipher))
+                + "}";
+    }
+
+    /** One line for people: {@code ok: HTTP 200, 120 bytes in 15 ms over TLSv1.3} or {@code refused after 1 ms: ... (exit 13)}. */
+    public String summary() {
+        if (outcome == Outcome.OK) {
+            return "ok: HTTP " + status + ", " + bytes + " bytes in " + elapsedMillis + " ms over " + tlsProtocol
+                    + " (" + cipher + ")";
+        }
+        return outcome.label() + " after " + elapsedMillis + " ms: " + detail + " (exit " + outcome.exitCode() + ")";
+    }
+
+    /** Just enough JSON writing for flat objects; no library for one line. */
+    static final class Json {
+        private Json() {
+        }
+
+        static String quote(String text) {
+            StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            return out.append('"').toString();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.wanlab.server.ca;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.Mapping;
+import io.netty.util.NetUtil;
+import java.security.KeyPair;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLException;
+
+/**
+ * Server TLS contexts minted per SNI name by the lab CA, cached (least recently used out) so a busy name costs one
+ * map lookup. Plugs into Netty's {@code SniHandler} as its {@link Mapping}. A missing or malformed SNI (a client
+ * that sends an IP, garbage, or nothing) gets the fallback name's context rather than a certificate for hostile
+ * input. All minted leaves share one key pair: minting is then one signature, not a key generation.
+ *
+ * <p>Thread-safe; minting happens outside the lock, so two threads may mint the same name once each.
+ */
+public final class SniCertificateMinter implements Mapping<String, SslContext> {
+    private final LabCa ca;
+    private final String fallbackName;
+    private final Set<TlsVersion> versions;
+    private final KeyPair keys;
+    private final Map<String, SslContext> cache;
+
+    public SniCertificateMinter(LabCa ca, String fallbackName, Set<TlsVersion> versions, int capacity) {
+        this.ca = requireNonNull(ca, "ca");
+        this.fallbackName = SubjectNames.normalize(requireNonNull(fallbackName, "fallbackName"));
+        if (!SubjectNames.isDnsName(this.fallbackName)) {
+            throw new IllegalArgumentException("fallbackName: '" + fallbackName + "' (expected: a DNS name)");
+        }
+        this.versions = Set.copyOf(requireNonNull(versions, "versions"));
+        TlsVersion.protocolNames(this.versions);
+        if (capacity < 1 || capacity > 100_000) {
+            throw new IllegalArgumentException("capacity: " + capacity + " (expected: 1..100000)");
+        }
+        this.keys = ca.newKeyPair(KeyAlgorithm.EC_P256);
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, SslContext> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** The context for this SNI name (null or malformed: the fallback name's). */
+    public SslContext mint(String sni) {
+        String name = sni == null ? fallbackName : SubjectNames.normalize(sni);
+        // RFC 6066: SNI carries host names only; an IP literal or a wildcard there is a client's mistake or an attack.
+        if (!SubjectNames.isDnsName(name) || name.startsWith("*.") || NetUtil.isValidIpV4Address(name)) {
+            name = fallbackName;
+        }
+        synchronized (cache) {
+            SslContext cached = cache.get(name);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        SslContext minted = build(name);
+        synchronized (cache) {
+            SslContext raced = cache.putIfAbsent(name, minted);
+            return raced != null ? raced : minted;
+        }
+    }
+
+    @Override
+    public SslContext map(String sni) {
+        return mint(sni);
+    }
+
+    /** How many names are cached now. */
+    public int size() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
+    private SslContext build(String name) {
+        IssuedCertificate leaf = ca.issue(SubjectNames.of(name), keys, LabCa.DEFAULT_LEAF_VALIDITY);
+        try {
+            return TlsContexts.server(leaf, versions);
+        } catch (SSLException e) {
+            throw new IllegalStateException("TLS context for minted name " + name + " failed", e);
+        }
+    }
+}
