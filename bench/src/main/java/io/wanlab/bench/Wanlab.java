@@ -4,12 +4,19 @@ import picocli.CommandLine;
 import io.wanlab.bench.cli.BenchCommand;
 import io.wanlab.bench.cli.CheckCommand;
 import io.wanlab.bench.cli.ReproCommand;
+import io.wanlab.bench.cli.UpCommand;
+import io.wanlab.bench.client.ClientCommand;
+import io.wanlab.bench.lab.cli.DownCommand;
+import io.wanlab.bench.lab.cli.ExecCommand;
+import io.wanlab.bench.lab.cli.StatusCommand;
+import io.wanlab.bench.node.NodeCommand;
 import picocli.CommandLine.Command;
 
 /** The one entry point: every role and tool of the lab is a subcommand. */
 @Command(name = "wanlab", mixinStandardHelpOptions = true, version = "wanlab 0.1.0",
         description = "Reproduce SD-WAN transport-switch failures on a bench and prove the fixes.",
-        subcommands = {ReproCommand.class, CheckCommand.class, BenchCommand.class})
+        subcommands = {ReproCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, ExecCommand.class,
+                ClientCommand.class, CheckCommand.class, BenchCommand.class, NodeCommand.class})
 public final class Wanlab implements Runnable {
     @Override
     public void run() {

@@ -31,6 +31,7 @@ public sealed interface Event {
             case ProxyLeg e -> "proxy-leg";
             case ResetSeen e -> "reset-seen";
             case NodeReady e -> "node-ready";
+            case ServerTls e -> "server-tls";
         };
     }
 
@@ -179,6 +180,16 @@ public sealed interface Event {
         public NodeReady {
             requireNonNull(node, "node");
             requireNonNull(role, "role");
+            requireNonNull(detail, "detail");
+        }
+    }
+
+    /** What the TLS server stub saw: a handshake, a failed one, or a request (what), with details. */
+    record ServerTls(long timeMillis, String node, String peer, String what, String detail) implements Event {
+        public ServerTls {
+            requireNonNull(node, "node");
+            requireNonNull(peer, "peer");
+            requireNonNull(what, "what");
             requireNonNull(detail, "detail");
         }
     }

@@ -49,6 +49,7 @@ public final class EventJson {
                     .field("tcpAcceleration", e.tcpAcceleration() ? 1 : 0).field("tlsInspection", e.tlsInspection() ? 1 : 0);
             case Event.ResetSeen e -> w.field("flowId", e.flowId()).field("direction", e.direction()).field("where", e.where());
             case Event.NodeReady e -> w.field("role", e.role()).field("detail", e.detail());
+            case Event.ServerTls e -> w.field("peer", e.peer()).field("what", e.what()).field("detail", e.detail());
         }
         w.endObject();
     }

@@ -55,7 +55,9 @@ class EventJsonTest {
                 Arguments.of(new Event.ResetSeen(T, "socket-b", 9, "server-to-client", "lan"),
                         "{\"time\":1767225600123,\"node\":\"socket-b\",\"type\":\"reset-seen\",\"flowId\":9,\"direction\":\"server-to-client\",\"where\":\"lan\"}"),
                 Arguments.of(new Event.NodeReady(T, "server", "server", "listening on 198.18.2.10:443"),
-                        "{\"time\":1767225600123,\"node\":\"server\",\"type\":\"node-ready\",\"role\":\"server\",\"detail\":\"listening on 198.18.2.10:443\"}"));
+                        "{\"time\":1767225600123,\"node\":\"server\",\"type\":\"node-ready\",\"role\":\"server\",\"detail\":\"listening on 198.18.2.10:443\"}"),
+                Arguments.of(new Event.ServerTls(T, "server", "198.18.1.10:40000", "handshake", "sni app.site-b.lab TLSv1.3"),
+                        "{\"time\":1767225600123,\"node\":\"server\",\"type\":\"server-tls\",\"peer\":\"198.18.1.10:40000\",\"what\":\"handshake\",\"detail\":\"sni app.site-b.lab TLSv1.3\"}"));
     }
 
     @ParameterizedTest(name = "{index}: {0}")

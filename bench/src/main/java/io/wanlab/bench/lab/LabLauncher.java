@@ -1,0 +1,207 @@
+package io.wanlab.bench.lab;
+
+import static java.util.Objects.requireNonNull;
+
+import io.wanlab.bench.node.LabSpec;
+import io.wanlab.bench.node.NodeOptions;
+import io.wanlab.core.lab.LabFile;
+import io.wanlab.core.link.LinkAuth;
+import io.wanlab.core.node.StatusServer;
+import io.wanlab.core.topo.LabNames;
+import io.wanlab.core.topo.LabTopology;
+import io.wanlab.core.topo.Node;
+import io.wanlab.core.topo.NodeRole;
+import io.wanlab.core.topo.TopologyPlanner;
+import io.wanlab.server.ca.LabCa;
+import io.wanlab.server.ca.LabCaFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings the live lab up: checks, namespaces and links, the run folder (secret, CA), one JVM per
+ * device started inside its namespace, then waits until every node says it is ready over its
+ * status socket (never a fixed sleep). Any failure on the way tears down what was made.
+ */
+public final class LabLauncher {
+    /** The state file is written before the first namespace exists, so {@code down} always finds what to remove. */
+    private final Path stateFile;
+    private final PrintStream progress;
+    private final NamespaceBackend backend = new NamespaceBackend();
+
+    public LabLauncher(Path stateFile, PrintStream progress) {
+        this.stateFile = requireNonNull(stateFile, "stateFile");
+        this.progress = requireNonNull(progress, "progress");
+    }
+
+    public record Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout) {
+        public Options {
+            requireNonNull(spec, "spec");
+            requireNonNull(runDir, "runDir");
+            requireNonNull(readyTimeout, "readyTimeout");
+        }
+    }
+
+    /** What is running once {@link #up} returns. */
+    public record RunningLab(LabFile lab, LabTopology topology, Path runDir, Map<String, Process> processes) {
+    }
+
+    public RunningLab up(Options options) throws IOException, InterruptedException {
+        List<String> problems = Preflight.check();
+        if (!problems.isEmpty()) {
+            throw new LabSetupException("cannot start the lab:\n  " + String.join("\n  ", problems));
+        }
+        LabFile lab = options.spec().load();
+        LabTopology topology = TopologyPlanner.plan(lab);
+        List<String> existing = backend.list();
+        if (!existing.isEmpty()) {
+            throw new LabSetupException("a lab is already up (" + String.join(", ", existing) + "): run './wanlab down' first");
+        }
+        Path run = options.runDir().toAbsolutePath();
+        Files.createDirectories(run);
+        writeSecret(run.resolve("link.secret"));
+        LabCaFiles.write(LabCa.create(run.getFileName().toString()), run);
+        Files.createDirectories(stateFile.getParent());
+        LabState state = new LabState(run, Path.of(options.spec().rules()), Map.of(), Instant.now());
+        state.write(stateFile);
+        Map<String, Process> processes = new LinkedHashMap<>();
+        boolean ok = false;
+        try {
+            progress.println("wanlab up: creating namespaces and links (" + String.join(", ", topology.nodeNames()) + ")");
+            backend.create(topology);
+            for (Node node : devicesFirst(topology)) {
+                Process p = startNode(node, options, run);
+                processes.put(node.name(), p);
+                state = state.withPid(node.name(), p.pid());
+                state.write(stateFile);
+            }
+            progress.println("wanlab up: started " + processes.size() + " node processes; waiting until each is ready");
+            awaitReady(processes, run, options.readyTimeout());
+            ok = true;
+            return new RunningLab(lab, topology, run, processes);
+        } finally {
+            if (!ok) {
+                progress.println("wanlab up: failed; removing what was created");
+                new LabCleaner(backend, new LinuxProcessTable(), stateFile, NamespaceBackend.DEFAULT_GRACE).clean();
+            }
+        }
+    }
+
+    private static void writeSecret(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        LinkAuth.write(file, LinkAuth.newSecret());
+    }
+
+    /** Nodes that run a wanlab process: the server stub and the devices (hosts run only what you exec there). */
+    static List<Node> devicesFirst(LabTopology topology) {
+        List<Node> out = new ArrayList<>();
+        for (Node n : topology.nodes()) {
+            if (n.role() == NodeRole.SOCKET || n.role() == NodeRole.POP) {
+                out.add(n);
+            }
+        }
+        topology.findNode("server").ifPresent(out::add);
+        return out;
+    }
+
+    private Process startNode(Node node, Options options, Path run) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", LabNames.namespace(node.name())));
+        cmd.addAll(javaCommand());
+        cmd.add("node");
+        switch (node.role()) {
+            case SOCKET -> cmd.addAll(List.of("socket", "--name", node.name()));
+            case POP -> cmd.add("pop");
+            default -> cmd.add("server");
+        }
+        if (node.role() != NodeRole.HOST) {
+            cmd.addAll(options.spec().args());
+            if (!options.capture()) {
+                cmd.add("--no-capture");
+            }
+        }
+        cmd.addAll(List.of("--run-dir", run.toString()));
+        Path log = run.resolve(node.name() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return pb.start();
+    }
+
+    /** This JVM's java and class path, so nodes run exactly the code that started them. */
+    static List<String> javaCommand() {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms64m", "-Xmx512m",
+                "-XX:TieredStopAtLevel=1".equals(System.getenv("WANLAB_NODE_JIT")) ? "-XX:TieredStopAtLevel=1" : "-XX:+UseCompressedOops",
+                "-cp", System.getProperty("java.class.path"), "io.wanlab.bench.Wanlab");
+    }
+
+    private void awaitReady(Map<String, Process> processes, Path run, Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> waiting = new ArrayList<>(processes.keySet());
+        long pause = 20;
+        while (!waiting.isEmpty()) {
+            for (String node : List.copyOf(waiting)) {
+                Process p = processes.get(node);
+                if (!p.isAlive()) {
+                    throw new LabSetupException("node " + node + " exited with " + p.exitValue() + " before it was ready; its log ("
+                            + run.resolve(node + ".log") + ") ends with:\n" + tail(run.resolve(node + ".log"), 15));
+                }
+                if (isReady(node)) {
+                    waiting.remove(node);
+                    progress.println("wanlab up: " + node + " ready");
+                }
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                StringBuilder sb = new StringBuilder("not ready after " + timeout.toSeconds() + " s: " + waiting);
+                for (String node : waiting) {
+                    sb.append("\n--- ").append(node).append(": ").append(statusOrWhy(node)).append("\n")
+                            .append(tail(run.resolve(node + ".log"), 10));
+                }
+                throw new LabSetupException(sb.toString());
+            }
+            // Back off a little between polls: readiness is a status query, not a sleep for a guessed time.
+            Thread.sleep(pause);
+            pause = Math.min(200, pause * 2);
+        }
+    }
+
+    static boolean isReady(String node) {
+        Path socket = NodeOptions.statusSocket(node);
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try {
+            return StatusServer.ask(socket, "status").contains("\"ready\":true");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String statusOrWhy(String node) {
+        try {
+            return StatusServer.ask(NodeOptions.statusSocket(node), "status");
+        } catch (IOException e) {
+            return "no status socket (" + e.getMessage() + ")";
+        }
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
