@@ -34,6 +34,7 @@ public final class ClientHelloParser implements PayloadParser {
     private int handshakeHeader;
     private byte[] body;
     private int bodyFill;
+    private int copied; // bytes copied out of segments, for tests of the in-place path
     private Identification result;
 
     /** Reads the readable bytes of {@code segment}; returns {@link NotYet} until the ClientHello is complete or refuted. */
@@ -85,6 +86,7 @@ public final class ClientHelloParser implements PayloadParser {
             int take = Math.min(available, body.length - bodyFill);
             segment.getBytes(i, body, bodyFill, take);
             bodyFill += take;
+            copied += take;
             i += take;
             consumedFromRecord(take);
             if (bodyFill == body.length) {
@@ -92,6 +94,11 @@ public final class ClientHelloParser implements PayloadParser {
             }
         }
         return NotYet.INSTANCE;
+    }
+
+    /** Bytes of ClientHello body copied out of segments so far: 0 when it was read in place. */
+    int copiedBytes() {
+        return copied;
     }
 
     /** Checks each record header byte as it arrives, so a non-TLS first byte is refused at once. */

@@ -7,8 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import io.wanlab.core.appid.Identified.Kind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** A parser that stops advancing would hang; the timeout turns that into a failure. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AppIdentifierTest {
     private static final ApplicationCatalog CATALOG = new ApplicationCatalog(List.of(
             app("site-b-app", "business", "app.site-b.lab"),

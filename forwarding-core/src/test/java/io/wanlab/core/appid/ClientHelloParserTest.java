@@ -7,14 +7,18 @@ import io.wanlab.core.appid.ClientHelloBuilder.Field;
 import io.wanlab.core.appid.Identified.Kind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** A parser that stops advancing would hang; the timeout turns that into a failure. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ClientHelloParserTest {
     private static final byte[] JDK_HELLO = JdkClientHellos.clientHello("app.site-b.lab", "h2", "http/1.1");
     private static final Identified JDK_EXPECTED = new Identified(Kind.TLS, "app.site-b.lab", List.of("h2", "http/1.1"), null, null);
@@ -40,6 +44,19 @@ class ClientHelloParserTest {
     void readsJdkClientHelloInOneSegment() {
         assertThat(JDK_HELLO[0]).as("the JDK wrote a handshake record").isEqualTo((byte) 22);
         assertThat(parse(Segments.whole(JDK_HELLO))).isEqualTo(JDK_EXPECTED);
+    }
+
+    @Test
+    void copiesOnlyWhatSpansSegments() {
+        ClientHelloParser whole = new ClientHelloParser();
+        Segments.offerOne(whole::offer, JDK_HELLO);
+        assertThat(whole.copiedBytes()).as("a hello within one segment and one record is read in place").isZero();
+
+        ClientHelloParser split = new ClientHelloParser();
+        Segments.offerAll(split::offer, Segments.split(TlsRecords.concat(JDK_HELLO, new byte[100]), 200));
+        assertThat(split.copiedBytes())
+                .as("a split hello copies its body once, and nothing after it")
+                .isEqualTo(JDK_HELLO.length - 5 - 4);
     }
 
     @Test

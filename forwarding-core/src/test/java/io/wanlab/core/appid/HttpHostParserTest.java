@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wanlab.core.appid.Identified.Kind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** A parser that stops advancing would hang; the timeout turns that into a failure. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HttpHostParserTest {
     private static final String REQUEST = "GET /index.html HTTP/1.1\r\nUser-Agent: curl/8.5\r\nHost: app.site-b.lab\r\nAccept: */*\r\n\r\n";
 

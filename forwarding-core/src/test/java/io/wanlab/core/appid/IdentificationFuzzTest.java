@@ -24,7 +24,7 @@ class IdentificationFuzzTest {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,63}(\\.[a-z0-9_-]{1,63})*|\\[[0-9a-f:.]+]");
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void mutatedClientHellosNeverThrow() {
         byte[] jdk = JdkClientHellos.clientHello("app.site-b.lab", "h2", "http/1.1");
         List<byte[]> bases = List.of(
@@ -39,7 +39,7 @@ class IdentificationFuzzTest {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void mutatedHttpRequestsNeverThrow() {
         List<byte[]> bases = List.of(
                 "GET /index.html HTTP/1.1\r\nUser-Agent: curl/8.5\r\nHost: app.site-b.lab:8080\r\nAccept: */*\r\n\r\n"
