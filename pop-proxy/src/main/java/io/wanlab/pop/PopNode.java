@@ -64,6 +64,8 @@ public final class PopNode implements LinkListener, AutoCloseable {
         for (LinkEndpoint e : node.endpoints) {
             e.start();
         }
+        // Captures are read while the lab runs (Wireshark, evidence): flush them every second.
+        node.loop.scheduleAtFixedRate(node::flushTaps, 1, 1, TimeUnit.SECONDS);
         node.events.emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
                 node.endpoints.length + " tunnels, TLS inspection " + (config.lab().account().tlsInspection() ? "on" : "off")
                         + " (pass-through: no TCP proxy in this version)"));
@@ -120,12 +122,16 @@ public final class PopNode implements LinkListener, AutoCloseable {
         }
     }
 
-    private String statusJson() {
+    private void flushTaps() {
         for (Tap t : taps) {
             if (t != null) {
                 t.flush();
             }
         }
+    }
+
+    private String statusJson() {
+        flushTaps();
         events.flush();
         boolean ready = true;
         for (LinkEndpoint e : endpoints) {

@@ -198,6 +198,10 @@ public final class FlowSteering {
         flows.touch(slot, now, forward, view.totalLength());
         if (forward) {
             flows.setForwardLink(slot, link);
+            if (lastTransport != null && flows.transport(slot) != lastTransport && flows.ruleIndex(slot) < 0) {
+                // A flow the remote Socket switched: show the transport it arrives on now.
+                flows.setTransport(slot, lastTransport);
+            }
         } else {
             flows.setReverseLink(slot, link);
         }

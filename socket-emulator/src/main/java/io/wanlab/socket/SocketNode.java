@@ -88,6 +88,8 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             e.start();
         }
         node.reader.start();
+        // Captures are read while the lab runs (Wireshark, evidence): flush them every second.
+        node.loop.scheduleAtFixedRate(node::flushTaps, 1, 1, TimeUnit.SECONDS);
         node.events.emit(new Event.NodeReady(System.currentTimeMillis(), config.node(), "socket",
                 "tun " + tun.name() + " mtu " + tun.mtu() + ", " + node.endpoints.length + " links, transport " + node.transport.name()));
         return node;
@@ -188,7 +190,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         return tun.isOpen();
     }
 
-    private String statusJson() {
+    private void flushTaps() {
         for (Tap t : linkTaps) {
             if (t != null) {
                 t.flush();
@@ -197,6 +199,10 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         if (lanTap != null) {
             lanTap.flush();
         }
+    }
+
+    private String statusJson() {
+        flushTaps();
         events.flush();
         return JsonWriter.write(w -> {
             w.beginObject().field("node", config.node()).field("role", "socket").field("ready", ready())

@@ -38,7 +38,9 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
         JsonLinesEventLog events = JsonLinesEventLog.open(dir.resolve("events.jsonl"));
         AtomicLong handshakes = new AtomicLong();
         AtomicLong failures = new AtomicLong();
-        ServerStubConfig config = ServerStubConfig.defaults().withBind(ServerStubConfig.address(address, port));
+        // crm.site-b.lab is the application the presets' complex rule names: the app-on-cloud flow asks for it.
+        ServerStubConfig config = ServerStubConfig.defaults().withBind(ServerStubConfig.address(address, port))
+                .withExtraNames(java.util.List.of("crm.site-b.lab"));
         ServerStub stub = new ServerStub(config, LabCaFiles.load(runDir), e -> {
             long now = System.currentTimeMillis();
             switch (e) {

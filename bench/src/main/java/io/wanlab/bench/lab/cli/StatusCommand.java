@@ -20,10 +20,28 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--state", description = "State file written by 'wanlab up' (default: ${DEFAULT-VALUE}).")
     Path stateFile = LabState.DEFAULT_FILE;
 
+    @Option(names = "--json", description = "Print each node's status document as it came (one line per node).")
+    boolean json;
+
+    /** Each node answers on its control socket; a node that does not is named, not skipped. */
+    private void printNode(String node) {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        java.nio.file.Path socket = io.wanlab.bench.node.NodeOptions.statusSocket(node);
+        try {
+            String answer = io.wanlab.core.node.StatusServer.ask(socket, "status").trim();
+            out.println(json ? answer : "== " + node + "\n" + JsonPretty.indent(answer));
+        } catch (java.io.IOException e) {
+            out.println("== " + node + ": no answer on " + socket + " (" + e.getMessage() + ")");
+        }
+    }
+
     @Override
     public Integer call() {
         LabStatus status = LabStatus.read(new NamespaceBackend(), new LinuxProcessTable(), stateFile);
         status.lines().forEach(spec.commandLine().getOut()::println);
+        if (!status.down()) {
+            status.state().ifPresent(state -> state.pids().keySet().forEach(this::printNode));
+        }
         return status.down() ? 3 : 0;
     }
 }

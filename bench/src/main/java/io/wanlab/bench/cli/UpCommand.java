@@ -1,0 +1,64 @@
+package io.wanlab.bench.cli;
+
+import io.wanlab.bench.lab.LabLauncher;
+import io.wanlab.bench.lab.LabSetupException;
+import io.wanlab.bench.lab.LabState;
+import io.wanlab.bench.node.LabSpec;
+import io.wanlab.core.lab.LabFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code wanlab up}: builds the default topology in namespaces, starts the nodes, leaves the lab running. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Build the lab (namespaces wanlab-<node>, veths, TUNs), start the Socket, PoP and server processes,",
+                "wait until each is ready, print the run folder, and leave the lab running ('wanlab down' removes it)."})
+public final class UpCommand implements Callable<Integer> {
+    @Option(names = "--rules", paramLabel = "bug|fixed|FILE", description = "Rulebase preset or lab file (default: bug).")
+    String rules = LabSpec.DEFAULT_RULES;
+
+    @Option(names = "--tls-inspection", paramLabel = "on|off", description = "TLS inspection (default: the lab's; on in the presets).")
+    String tlsInspection;
+
+    @Option(names = "--direct", paramLabel = "off-cloud|alt-wan", description = "Direct transport for the presets (default: off-cloud).")
+    String direct;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<date-time>).")
+    Path out;
+
+    @Option(names = "--no-capture", description = "Write no pcapng files (for throughput runs).")
+    boolean noCapture;
+
+    @Override
+    public Integer call() throws Exception {
+        LabSpec spec;
+        try {
+            spec = new LabSpec(rules, tlsInspection, direct);
+            spec.load();
+        } catch (LabFileException e) {
+            System.err.println("wanlab up: the lab file has problems (nothing was created):\n" + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("wanlab up: " + e.getMessage() + " (nothing was created)");
+            return 2;
+        }
+        Path run = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        try {
+            LabLauncher.RunningLab lab = new LabLauncher(LabState.DEFAULT_FILE, System.out)
+                    .up(new LabLauncher.Options(spec, run, !noCapture, Duration.ofSeconds(30)));
+            System.out.println("wanlab up: lab '" + lab.lab().name() + "' is up; TLS inspection "
+                    + (lab.lab().account().tlsInspection() ? "on" : "off") + "; run folder: " + lab.runDir());
+            System.out.println("  try:  ./wanlab exec client -- curl -sS --cacert " + lab.runDir().resolve("ca.pem")
+                    + " --resolve app.site-b.lab:443:198.18.2.10 https://app.site-b.lab/");
+            System.out.println("        ./wanlab status        ./wanlab down");
+            return 0;
+        } catch (LabSetupException | IllegalArgumentException e) {
+            System.err.println("wanlab up: " + e.getMessage());
+            return 1;
+        }
+    }
+}
