@@ -3,92 +3,134 @@ package io.wanlab.pop;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.wanlab.core.event.Event;
-import io.wanlab.core.event.JsonLinesEventLog;
 import io.wanlab.core.event.JsonWriter;
 import io.wanlab.core.link.Frame;
 import io.wanlab.core.link.LinkEndpoint;
 import io.wanlab.core.link.LinkListener;
 import io.wanlab.core.link.NodeTransport;
+import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
-import io.wanlab.core.node.Tap;
+import io.wanlab.core.node.TunReader;
 import io.wanlab.core.topo.LinkEnd;
+import io.wanlab.core.tun.TunDevice;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The PoP process: terminates every Socket's cato tunnel (only the Sockets the lab file names,
- * authenticated) and routes inner packets by destination site. In this version every flow is
- * passed through; {@link #packets} is where a flow is handed to the TCP proxy instead.
+ * authenticated), routes inner packets by destination site, and with TLS inspection on hands
+ * TCP flows to its own kernel through its TUN, where {@link TcpProxy} answers as the server.
+ * One event loop owns the links, the steering, the proxy and the captures.
  */
 public final class PopNode implements LinkListener, AutoCloseable {
     private final PopNodeConfig config;
+    private final TunDevice tun;
     private final NodeTransport transport = NodeTransport.best();
     private final EventLoopGroup group;
     private final EventLoop loop;
-    private final JsonLinesEventLog events;
     private final PopRouter router;
     private final LinkEndpoint[] endpoints;
-    private final Tap[] taps;
+    private final TcpProxy proxy;
+    private final TunReader reader;
     private final StatusServer status;
+    private final CompletableFuture<String> failed = new CompletableFuture<>();
+    private PopSession session;
     private long refused;
-    private long dropped;
 
-    private PopNode(PopNodeConfig config) throws IOException {
+    private PopNode(PopNodeConfig config, TunDevice tun) throws IOException {
         this.config = config;
-        Files.createDirectories(config.runDir());
+        this.tun = tun;
         this.group = transport.newGroup(1);
         this.loop = group.next();
-        this.events = JsonLinesEventLog.open(config.runDir().resolve("events.jsonl"));
         this.router = PopRouter.of(config.lab());
         this.endpoints = new LinkEndpoint[router.links().size()];
-        this.taps = new Tap[router.links().size()];
         for (LinkEnd end : config.topology().linksOf(PopNodeConfig.NODE)) {
             int i = router.indexOf(end.link());
-            if (i < 0) {
-                continue;
+            if (i >= 0) {
+                endpoints[i] = new LinkEndpoint(i, PopNodeConfig.NODE, end, config.auth(), this, loop, transport);
             }
-            endpoints[i] = new LinkEndpoint(i, PopNodeConfig.NODE, end, config.auth(), this, loop, transport);
-            taps[i] = config.capture() ? Tap.open(config.runDir().resolve("pop-" + end.link() + ".pcapng"),
-                    "pop:" + end.link(), "cato tunnel to " + end.peer()) : null;
         }
+        this.session = PopSession.open(config, config.lab(), config.runDir(), router, endpoints);
+        this.proxy = new TcpProxy(loop, config.halfOpenIdle());
+        proxy.use(session.steering(), session.events());
+        this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onTunBatch,
+                t -> failed.complete("TUN reader failed: " + t));
         this.status = StatusServer.start(config.statusSocket(), this::answer);
     }
 
-    public static PopNode start(PopNodeConfig config) throws IOException {
+    public static PopNode start(PopNodeConfig config, TunDevice tun) throws IOException, InterruptedException {
         requireNonNull(config, "config");
-        PopNode node = new PopNode(config);
+        requireNonNull(tun, "tun");
+        PopNode node = new PopNode(config, tun);
+        for (int port : config.proxiedPorts()) {
+            node.proxy.listen(port);
+        }
         for (LinkEndpoint e : node.endpoints) {
             e.start();
         }
+        node.reader.start();
         // Captures are read while the lab runs (Wireshark, evidence): flush them every second.
-        node.loop.scheduleAtFixedRate(node::flushTaps, 1, 1, TimeUnit.SECONDS);
-        node.events.emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
-                node.endpoints.length + " tunnels, TLS inspection " + (config.lab().account().tlsInspection() ? "on" : "off")
-                        + " (pass-through: no TCP proxy in this version)"));
+        node.loop.scheduleAtFixedRate(() -> node.session.flush(), 1, 1, TimeUnit.SECONDS);
+        node.loop.scheduleAtFixedRate(() -> node.session.steering().flows().expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
+        node.session.events().emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
+                node.endpoints.length + " tunnels, TUN " + tun.name() + ", TCP proxy on ports " + Arrays.toString(config.proxiedPorts())
+                        + ", TLS inspection " + (config.lab().account().tlsInspection() ? "on" : "off")));
         return node;
+    }
+
+    public CompletableFuture<String> failed() {
+        return failed;
     }
 
     @Override
     public void packets(int link, Frame.Data data) {
         endpoints[link].countReceived(data.count());
+        PopSession s = session;
         for (int i = 0; i < data.count(); i++) {
             ByteBuf p = data.packet(i);
-            int out = router.route(p);
-            if (taps[link] != null) {
-                taps[link].write(p, out < 0 ? "dropped: no site for destination" : "in, routed to " + router.links().get(out).name());
+            int out = s.steering().fromTunnel(p, link);
+            s.tapTunnel(link, p, out);
+            if (out == PopSteering.TO_TUN) {
+                s.tapKernel(p, "to the PoP's kernel (TCP proxy)");
+                writeTun(p);
+            } else if (out >= 0) {
+                endpoints[out].write(p.retain());
             }
+        }
+        for (LinkEndpoint e : endpoints) {
+            e.flush();
+        }
+    }
+
+    private void writeTun(ByteBuf p) {
+        try {
+            if (!tun.write(p)) {
+                session.tunWriteDrops++;
+            }
+        } catch (IOException e) {
+            session.tunWriteDrops++;
+        }
+    }
+
+    private void onTunBatch(TunReader.Batch batch) {
+        PopSession s = session;
+        for (int i = 0; i < batch.size(); i++) {
+            ByteBuf p = batch.packets()[i];
+            int out = s.steering().fromTun(p);
+            s.tapKernel(p, out < 0 ? "from the PoP's kernel: dropped (no site)" : "from the PoP's kernel to " + router.links().get(out).name());
             if (out < 0) {
-                dropped++;
+                p.release();
                 continue;
             }
-            if (taps[out] != null) {
-                taps[out].write(p, "out, pass-through from " + router.links().get(link).name());
-            }
-            endpoints[out].write(p.retain());
+            s.tapTunnel(out, p, -3);
+            endpoints[out].write(p);
         }
         for (LinkEndpoint e : endpoints) {
             e.flush();
@@ -97,54 +139,70 @@ public final class PopNode implements LinkListener, AutoCloseable {
 
     @Override
     public void linkUp(int link, String peer) {
-        events.emit(new Event.LinkUp(System.currentTimeMillis(), PopNodeConfig.NODE, router.links().get(link).name(), peer));
+        session.events().emit(new Event.LinkUp(System.currentTimeMillis(), PopNodeConfig.NODE, router.links().get(link).name(), peer));
     }
 
     @Override
     public void linkDown(int link, String reason) {
-        events.emit(new Event.LinkDown(System.currentTimeMillis(), PopNodeConfig.NODE, router.links().get(link).name(), reason));
+        session.events().emit(new Event.LinkDown(System.currentTimeMillis(), PopNodeConfig.NODE, router.links().get(link).name(), reason));
     }
 
     @Override
     public void refused(int link, String reason) {
         refused++;
-        events.emit(new Event.PacketDropped(System.currentTimeMillis(), PopNodeConfig.NODE, "tunnel-refused", reason));
+        session.events().emit(new Event.PacketDropped(System.currentTimeMillis(), PopNodeConfig.NODE, "tunnel-refused", reason));
     }
 
     private String answer(String request) {
-        if (!request.equals("status")) {
-            return JsonWriter.write(w -> w.beginObject().field("error", "unknown request '" + request + "' (expected: status)").endObject());
-        }
+        List<String> words = List.of(request.trim().split("\\s+"));
         try {
-            return loop.submit(this::statusJson).get(2, TimeUnit.SECONDS);
+            if (words.getFirst().equals("status")) {
+                return loop.submit(this::statusJson).get(2, TimeUnit.SECONDS);
+            }
+            if (words.getFirst().equals("reload")) {
+                Reload r = config.reloads().parse(words.subList(1, words.size()));
+                return loop.submit(() -> reload(r)).get(5, TimeUnit.SECONDS);
+            }
+            return error("unknown request '" + words.getFirst() + "' (expected: status or reload ...)");
         } catch (Exception e) {
-            return JsonWriter.write(w -> w.beginObject().field("error", "status: " + e).endObject());
+            return error(words.getFirst() + ": " + e.getMessage());
         }
     }
 
-    private void flushTaps() {
-        for (Tap t : taps) {
-            if (t != null) {
-                t.flush();
-            }
-        }
+    private static String error(String message) {
+        return JsonWriter.write(w -> w.beginObject().field("ok", false).field("error", message).endObject());
+    }
+
+    /** On the event loop: a new session (rules, TLS inspection, output folder); old proxied connections are closed. */
+    private String reload(Reload r) throws IOException {
+        PopRouter.of(r.lab());
+        proxy.closeConnections();
+        PopSession old = session;
+        session = PopSession.open(config, r.lab(), r.runDir(), router, endpoints);
+        proxy.use(session.steering(), session.events());
+        old.close();
+        session.events().emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
+                "reloaded: lab " + r.lab().name() + ", TLS inspection " + (r.lab().account().tlsInspection() ? "on" : "off")));
+        return JsonWriter.write(w -> w.beginObject().field("ok", true).field("lab", r.lab().name())
+                .field("tls-inspection", r.lab().account().tlsInspection()).endObject());
     }
 
     private String statusJson() {
-        flushTaps();
-        events.flush();
-        boolean ready = true;
+        session.flush();
+        boolean ready = tun.isOpen();
         for (LinkEndpoint e : endpoints) {
             ready &= e.isUp();
         }
         boolean allUp = ready;
+        PopSteering st = session.steering();
         return JsonWriter.write(w -> {
             w.beginObject().field("node", PopNodeConfig.NODE).field("role", "pop").field("ready", allUp)
                     .field("transport", transport.name())
-                    .field("tls-inspection", config.lab().account().tlsInspection())
-                    .field("mode", "pass-through")
+                    .field("tls-inspection", st.tlsInspection())
                     .field("routed", router.routed()).field("no-site", router.noSite())
-                    .field("dropped", dropped).field("tunnels-refused", refused);
+                    .field("to-kernel", st.toTun()).field("passed-through", st.passedThrough())
+                    .field("proxied-flows", st.proxiedFlows()).field("proxy-connections", proxy.openConnections())
+                    .field("tun-write-drops", session.tunWriteDrops).field("tunnels-refused", refused);
             w.name("drops").beginObject();
             router.drops().snapshot().forEach((reason, count) -> w.field(reason.name().toLowerCase().replace('_', '-'), count));
             w.endObject();
@@ -159,26 +217,20 @@ public final class PopNode implements LinkListener, AutoCloseable {
 
     @Override
     public void close() {
+        reader.stop();
         status.close();
         for (LinkEndpoint e : endpoints) {
             e.stop();
         }
         try {
             loop.submit(() -> {
-                for (Tap t : taps) {
-                    if (t != null) {
-                        t.close();
-                    }
-                }
+                proxy.close();
+                session.close();
             }).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // Shutting down regardless; taps flush on close.
+            // Shutting down regardless; the session's taps flush on close.
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        try {
-            events.close();
-        } catch (IOException e) {
-            // Reported by the log itself.
-        }
+        tun.close();
     }
 }

@@ -5,11 +5,17 @@ import static java.util.Objects.requireNonNull;
 import io.wanlab.core.lab.LabFile;
 import io.wanlab.core.link.LinkAuth;
 import io.wanlab.core.topo.LabTopology;
+import io.wanlab.core.node.Reload;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** What the PoP process needs: the lab, the topology, its run folder and control socket. */
-public record PopNodeConfig(LabFile lab, LabTopology topology, Path runDir, LinkAuth auth, boolean capture, Path statusSocket) {
+public record PopNodeConfig(LabFile lab, LabTopology topology, Path runDir, LinkAuth auth, boolean capture, Path statusSocket,
+        int[] proxiedPorts, Duration halfOpenIdle, Reload.Parser reloads) {
     public static final String NODE = "pop";
+    /** TLS inspection proxies these ports (HTTPS); other TCP passes through. */
+    public static final int[] DEFAULT_PROXIED_PORTS = {443};
+    public static final Duration DEFAULT_HALF_OPEN_IDLE = Duration.ofSeconds(10);
 
     public PopNodeConfig {
         requireNonNull(lab, "lab");
@@ -17,5 +23,8 @@ public record PopNodeConfig(LabFile lab, LabTopology topology, Path runDir, Link
         requireNonNull(runDir, "runDir");
         requireNonNull(auth, "auth");
         requireNonNull(statusSocket, "statusSocket");
+        proxiedPorts = proxiedPorts.clone();
+        requireNonNull(halfOpenIdle, "halfOpenIdle");
+        requireNonNull(reloads, "reloads");
     }
 }

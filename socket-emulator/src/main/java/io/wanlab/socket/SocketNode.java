@@ -7,23 +7,19 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.wanlab.core.event.Event;
-import io.wanlab.core.event.JsonLinesEventLog;
 import io.wanlab.core.event.JsonWriter;
-import io.wanlab.core.flow.FlowTable;
-import io.wanlab.core.flow.FlowTableConfig;
 import io.wanlab.core.link.Frame;
 import io.wanlab.core.link.LinkEndpoint;
 import io.wanlab.core.link.LinkListener;
 import io.wanlab.core.link.NodeTransport;
+import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
-import io.wanlab.core.node.Tap;
 import io.wanlab.core.node.TunReader;
-import io.wanlab.core.rules.RuleEngine;
 import io.wanlab.core.topo.LinkEnd;
 import io.wanlab.core.topo.TunPlan;
 import io.wanlab.core.tun.TunDevice;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +27,9 @@ import java.util.function.Function;
 
 /**
  * The Socket process: LAN TUN on one side, links to the PoP and the peer Socket on the other,
- * {@link FlowSteering} in between. One event loop owns everything (flows, links, taps); the TUN
- * reader thread hands it batches.
+ * {@link FlowSteering} in between. One event loop owns everything (flows, links, captures); the
+ * TUN reader thread hands it batches. The control socket answers {@code status} and
+ * {@code reload ...} (new rules and output folder between scenarios).
  */
 public final class SocketNode implements LinkListener, AutoCloseable {
     private final SocketNodeConfig config;
@@ -40,40 +37,29 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     private final NodeTransport transport = NodeTransport.best();
     private final EventLoopGroup group;
     private final EventLoop loop;
-    private final JsonLinesEventLog events;
-    private final FlowSteering steering;
+    private final SocketLinks links;
     private final LinkEndpoint[] endpoints;
-    private final Tap lanTap;
-    private final Tap[] linkTaps;
     private final TunReader reader;
     private final StatusServer status;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
-    private final CaptureComments comments;
+    private SocketSession session;
     private long tunWriteDrops;
     private long refused;
 
     private SocketNode(SocketNodeConfig config, TunDevice tun) throws IOException {
         this.config = config;
         this.tun = tun;
-        Files.createDirectories(config.runDir());
         this.group = transport.newGroup(1);
         this.loop = group.next();
-        this.events = JsonLinesEventLog.open(config.runDir().resolve("events.jsonl"));
-        SocketLinks links = SocketLinks.of(config.lab(), config.node());
-        this.steering = new FlowSteering(config.node(), RuleEngine.compile(config.lab()),
-                new FlowTable(FlowTableConfig.defaults().withCapacity(1 << 16)), links, events, System::nanoTime);
-        this.comments = new CaptureComments(config.lab());
+        this.links = SocketLinks.of(config.lab(), config.node());
         this.endpoints = new LinkEndpoint[links.size()];
-        this.linkTaps = new Tap[links.size()];
         for (LinkEnd end : config.topology().linksOf(config.node())) {
             int i = links.indexOf(end.link());
             endpoints[i] = new LinkEndpoint(i, config.node(), end, config.auth(), this, loop, transport);
-            linkTaps[i] = config.capture() ? Tap.open(config.runDir().resolve(config.node() + "-" + end.link() + ".pcapng"),
-                    config.node() + ":" + end.link(), end.kind().label() + " link to " + end.peer()) : null;
         }
-        this.lanTap = config.capture() ? Tap.open(config.runDir().resolve(config.node() + "-lan.pcapng"),
-                config.node() + ":lan", "LAN side (TUN " + tun.name() + ")") : null;
-        this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onLanBatch, this::fail);
+        this.session = SocketSession.open(config.node(), config.lab(), config.runDir(), links, endpoints, config.capture(), tun.name());
+        this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onLanBatch,
+                t -> failed.complete("TUN reader failed: " + t));
         this.status = StatusServer.start(config.statusSocket(), this::answer);
     }
 
@@ -89,8 +75,9 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         }
         node.reader.start();
         // Captures are read while the lab runs (Wireshark, evidence): flush them every second.
-        node.loop.scheduleAtFixedRate(node::flushTaps, 1, 1, TimeUnit.SECONDS);
-        node.events.emit(new Event.NodeReady(System.currentTimeMillis(), config.node(), "socket",
+        node.loop.scheduleAtFixedRate(() -> node.session.flush(), 1, 1, TimeUnit.SECONDS);
+        node.loop.scheduleAtFixedRate(() -> node.session.steering.flows().expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
+        node.session.events.emit(new Event.NodeReady(System.currentTimeMillis(), config.node(), "socket",
                 "tun " + tun.name() + " mtu " + tun.mtu() + ", " + node.endpoints.length + " links, transport " + node.transport.name()));
         return node;
     }
@@ -100,25 +87,18 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         return failed;
     }
 
-    private void fail(Throwable t) {
-        failed.complete("TUN reader failed: " + t);
-    }
-
     private void onLanBatch(TunReader.Batch batch) {
+        SocketSession s = session;
         ByteBuf[] packets = batch.packets();
         for (int i = 0; i < batch.size(); i++) {
             ByteBuf p = packets[i];
-            int link = steering.fromLan(p);
-            if (lanTap != null) {
-                lanTap.write(p, comments.lan(steering, link));
-            }
+            int link = s.steering.fromLan(p);
+            s.tapLan(p, link);
             if (link < 0) {
                 p.release();
                 continue;
             }
-            if (linkTaps[link] != null) {
-                linkTaps[link].write(p, comments.out(steering));
-            }
+            s.tapOut(link, p);
             endpoints[link].write(p);
         }
         for (LinkEndpoint e : endpoints) {
@@ -129,17 +109,13 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     @Override
     public void packets(int link, Frame.Data data) {
         endpoints[link].countReceived(data.count());
+        SocketSession s = session;
         for (int i = 0; i < data.count(); i++) {
             ByteBuf p = data.packet(i);
-            int verdict = steering.fromLink(p, link);
-            if (linkTaps[link] != null) {
-                linkTaps[link].write(p, comments.in(steering, verdict));
-            }
+            int verdict = s.steering.fromLink(p, link);
+            s.tapIn(link, p, verdict);
             if (verdict != FlowSteering.TO_LAN) {
                 continue;
-            }
-            if (lanTap != null) {
-                lanTap.write(p, comments.in(steering, verdict));
             }
             try {
                 if (!tun.write(p)) {
@@ -153,32 +129,51 @@ public final class SocketNode implements LinkListener, AutoCloseable {
 
     @Override
     public void linkUp(int link, String peer) {
-        steering.links().setUp(link, true);
-        events.emit(new Event.LinkUp(System.currentTimeMillis(), config.node(), steering.links().link(link).name(), peer));
+        links.setUp(link, true);
+        session.events.emit(new Event.LinkUp(System.currentTimeMillis(), config.node(), links.link(link).name(), peer));
     }
 
     @Override
     public void linkDown(int link, String reason) {
-        steering.links().setUp(link, false);
-        events.emit(new Event.LinkDown(System.currentTimeMillis(), config.node(), steering.links().link(link).name(), reason));
+        links.setUp(link, false);
+        session.events.emit(new Event.LinkDown(System.currentTimeMillis(), config.node(), links.link(link).name(), reason));
     }
 
     @Override
     public void refused(int link, String reason) {
         refused++;
-        events.emit(new Event.PacketDropped(System.currentTimeMillis(), config.node(), "link-refused", reason));
+        session.events.emit(new Event.PacketDropped(System.currentTimeMillis(), config.node(), "link-refused", reason));
     }
 
-    /** Status requests arrive on the status thread; the answer is built on the event loop. */
+    /** Requests arrive on the status thread; answers are built on the event loop. */
     private String answer(String request) {
-        if (!request.equals("status")) {
-            return JsonWriter.write(w -> w.beginObject().field("error", "unknown request '" + request + "' (expected: status)").endObject());
-        }
+        List<String> words = List.of(request.trim().split("\\s+"));
         try {
-            return loop.submit(this::statusJson).get(2, TimeUnit.SECONDS);
+            if (words.getFirst().equals("status")) {
+                return loop.submit(this::statusJson).get(2, TimeUnit.SECONDS);
+            }
+            if (words.getFirst().equals("reload")) {
+                Reload r = config.reloads().parse(words.subList(1, words.size()));
+                return loop.submit(() -> reload(r)).get(5, TimeUnit.SECONDS);
+            }
+            return error("unknown request '" + words.getFirst() + "' (expected: status or reload ...)");
         } catch (Exception e) {
-            return JsonWriter.write(w -> w.beginObject().field("error", "status: " + e).endObject());
+            return error(words.getFirst() + ": " + e.getMessage());
         }
+    }
+
+    private static String error(String message) {
+        return JsonWriter.write(w -> w.beginObject().field("ok", false).field("error", message).endObject());
+    }
+
+    private String reload(Reload r) throws IOException {
+        SocketLinks.of(r.lab(), config.node());
+        SocketSession old = session;
+        session = SocketSession.open(config.node(), r.lab(), r.runDir(), links, endpoints, config.capture(), tun.name());
+        old.close();
+        session.events.emit(new Event.NodeReady(System.currentTimeMillis(), config.node(), "socket",
+                "reloaded: lab " + r.lab().name() + ", " + r.lab().rules().size() + " rules"));
+        return JsonWriter.write(w -> w.beginObject().field("ok", true).field("lab", r.lab().name()).endObject());
     }
 
     private boolean ready() {
@@ -190,20 +185,9 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         return tun.isOpen();
     }
 
-    private void flushTaps() {
-        for (Tap t : linkTaps) {
-            if (t != null) {
-                t.flush();
-            }
-        }
-        if (lanTap != null) {
-            lanTap.flush();
-        }
-    }
-
     private String statusJson() {
-        flushTaps();
-        events.flush();
+        session.flush();
+        FlowSteering steering = session.steering;
         return JsonWriter.write(w -> {
             w.beginObject().field("node", config.node()).field("role", "socket").field("ready", ready())
                     .field("transport", transport.name()).field("tun-write-drops", tunWriteDrops).field("refused", refused);
@@ -237,25 +221,11 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             e.stop();
         }
         try {
-            loop.submit(() -> {
-                for (Tap t : linkTaps) {
-                    if (t != null) {
-                        t.close();
-                    }
-                }
-                if (lanTap != null) {
-                    lanTap.close();
-                }
-            }).get(2, TimeUnit.SECONDS);
+            loop.submit(() -> session.close()).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // Closing anyway: the taps flush on close and a stuck loop is being shut down next.
+            // Closing anyway: the session's taps flush on close and the loop is shut down next.
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         tun.close();
-        try {
-            events.close();
-        } catch (IOException e) {
-            // The event log reports its own failures; nothing more to do at shutdown.
-        }
     }
 }

@@ -7,7 +7,11 @@ import io.wanlab.pop.PopNode;
 import io.wanlab.pop.PopNodeConfig;
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
+import io.wanlab.core.topo.LabTopology;
+import io.wanlab.core.topo.TunPlan;
+import io.wanlab.core.tun.LinuxTunDevice;
+import java.time.Duration;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -17,13 +21,19 @@ public final class PopNodeCommand implements Callable<Integer> {
     @Mixin
     NodeOptions options;
 
+    @Option(names = "--proxy-idle-ms", description = "Close a proxied client leg that sends no payload after this long (default: ${DEFAULT-VALUE}).")
+    long halfOpenIdleMillis = PopNodeConfig.DEFAULT_HALF_OPEN_IDLE.toMillis();
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         LabFile lab = options.spec().load();
-        PopNodeConfig config = new PopNodeConfig(lab, TopologyPlanner.plan(lab), options.runDir.resolve(PopNodeConfig.NODE),
+        LabTopology topology = TopologyPlanner.plan(lab);
+        PopNodeConfig config = new PopNodeConfig(lab, topology, options.runDir.resolve(PopNodeConfig.NODE),
                 LinkAuth.load(options.runDir.resolve("link.secret")), !options.noCapture,
-                NodeOptions.statusSocket(PopNodeConfig.NODE));
-        PopNode node = PopNode.start(config);
-        return NodeRunner.runUntilStopped(PopNodeConfig.NODE, node, new CompletableFuture<>());
+                NodeOptions.statusSocket(PopNodeConfig.NODE), PopNodeConfig.DEFAULT_PROXIED_PORTS,
+                Duration.ofMillis(halfOpenIdleMillis), NodeReloads.forNode(PopNodeConfig.NODE));
+        TunPlan tun = topology.tunOf(PopNodeConfig.NODE).orElseThrow(() -> new IllegalStateException("the topology has no PoP TUN"));
+        PopNode node = PopNode.start(config, LinuxTunDevice.open(tun.device(), tun.mtu()));
+        return NodeRunner.runUntilStopped(PopNodeConfig.NODE, node, node.failed());
     }
 }

@@ -35,7 +35,10 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
     public Integer call() throws IOException {
         Path dir = runDir.resolve(NODE);
         Files.createDirectories(dir);
-        JsonLinesEventLog events = JsonLinesEventLog.open(dir.resolve("events.jsonl"));
+        // Events go where the latest reload says (one folder per scenario), the first to <run>/server.
+        java.util.concurrent.atomic.AtomicReference<JsonLinesEventLog> log =
+                new java.util.concurrent.atomic.AtomicReference<>(JsonLinesEventLog.open(dir.resolve("events.jsonl")));
+        io.wanlab.core.event.EventLog events = e -> log.get().emit(e);
         AtomicLong handshakes = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         // crm.site-b.lab is the application the presets' complex rule names: the app-on-cloud flow asks for it.
@@ -63,7 +66,10 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
         events.emit(new Event.NodeReady(System.currentTimeMillis(), NODE, "server", "listening on " + bound.getAddress().getHostAddress()
                 + ":" + bound.getPort() + " for " + String.join(", ", config.serverNames())));
         StatusServer status = StatusServer.start(NodeOptions.statusSocket(NODE), request -> {
-            events.flush();
+            if (request.startsWith("reload")) {
+                return reload(request, log);
+            }
+            log.get().flush();
             return JsonWriter.write(w -> w.beginObject().field("node", NODE).field("role", "server").field("ready", true)
                     .field("listening", bound.getAddress().getHostAddress() + ":" + bound.getPort())
                     .field("handshakes", handshakes.get()).field("handshake-failures", failures.get()).endObject());
@@ -71,8 +77,25 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
         return NodeRunner.runUntilStopped(NODE, () -> {
             status.close();
             stub.close();
-            events.close();
+            log.get().close();
         }, new CompletableFuture<>());
+    }
+
+    /** {@code reload ... --run-dir DIR}: the server only moves its event log; the rest of the words are the devices'. */
+    private static String reload(String request, java.util.concurrent.atomic.AtomicReference<JsonLinesEventLog> log) {
+        String[] words = request.trim().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("--run-dir")) {
+                try {
+                    JsonLinesEventLog old = log.getAndSet(JsonLinesEventLog.open(Path.of(words[i + 1]).resolve(NODE).resolve("events.jsonl")));
+                    old.close();
+                    return "{\"ok\":true}";
+                } catch (IOException e) {
+                    return JsonWriter.write(w -> w.beginObject().field("ok", false).field("error", e.toString()).endObject());
+                }
+            }
+        }
+        return "{\"ok\":false,\"error\":\"reload needs --run-dir DIR\"}";
     }
 
     private static String peer(InetSocketAddress a) {

@@ -26,7 +26,8 @@ public final class SocketNodeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         LabFile lab = options.spec().load();
         SocketNodeConfig config = new SocketNodeConfig(name, lab, TopologyPlanner.plan(lab), options.runDir.resolve(name),
-                LinkAuth.load(options.runDir.resolve("link.secret")), !options.noCapture, NodeOptions.statusSocket(name));
+                LinkAuth.load(options.runDir.resolve("link.secret")), !options.noCapture, NodeOptions.statusSocket(name),
+                NodeReloads.forNode(name));
         SocketNode node = SocketNode.start(config, plan -> {
             try {
                 return LinuxTunDevice.open(plan.device(), plan.mtu());

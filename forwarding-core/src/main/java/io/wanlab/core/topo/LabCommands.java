@@ -18,6 +18,9 @@ public final class LabCommands {
      * Namespaces with loopback up and their sysctls first (so devices created later inherit
      * IPv6 off and rp_filter 0), then LAN veths, underlay veths, TUNs, and routes last.
      */
+    /** The policy-routing table that delivers the PoP's TUN traffic locally. */
+    public static final String PROXY_TABLE = "100";
+
     public static List<List<String>> setup(LabTopology topology) {
         requireNonNull(topology, "topology");
         List<List<String>> out = new ArrayList<>();
@@ -52,6 +55,13 @@ public final class LabCommands {
             } else {
                 add(out, "ip", "-n", ns, "route", "add", r.destinationText(), "dev", r.device());
             }
+        }
+        // Packets the PoP writes to its TUN are delivered to its own kernel, to any address, so
+        // the transparent proxy can answer a SYN as the server (DESIGN 4.2).
+        if (topology.findNode(LabNames.POP).isPresent()) {
+            String ns = LabNames.namespace(LabNames.POP);
+            add(out, "ip", "-n", ns, "rule", "add", "iif", LabNames.POP_TUN, "lookup", PROXY_TABLE);
+            add(out, "ip", "-n", ns, "route", "add", "local", "default", "dev", "lo", "table", PROXY_TABLE);
         }
         return List.copyOf(out);
     }

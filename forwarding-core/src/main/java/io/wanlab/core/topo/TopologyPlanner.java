@@ -75,6 +75,13 @@ public final class TopologyPlanner {
                 }
             }
         }
+        // The PoP's own kernel (its TCP proxy) reaches every site through its TUN; the PoP
+        // process routes what it reads there by destination (DESIGN 4.2).
+        for (SitePlan site : sites) {
+            for (Ipv4Prefix subnet : site.subnets()) {
+                routes.add(new RoutePlan(LabNames.POP, subnet, 0, LabNames.POP_TUN));
+            }
+        }
         return new LabTopology(lab.name(), nodes, sites, links(lab.links(), options), tuns, routes);
     }
 

@@ -86,7 +86,11 @@ class LabCommandsTest {
             "ip -n wanlab-client route add default via 198.18.1.1 dev eth0",
             "ip -n wanlab-server route add default via 198.18.2.1 dev eth0",
             "ip -n wanlab-socket-a route add 198.18.2.0/24 dev wl-lan",
-            "ip -n wanlab-socket-b route add 198.18.1.0/24 dev wl-lan");
+            "ip -n wanlab-socket-b route add 198.18.1.0/24 dev wl-lan",
+            "ip -n wanlab-pop route add 198.18.1.0/24 dev wl-pop",
+            "ip -n wanlab-pop route add 198.18.2.0/24 dev wl-pop",
+            "ip -n wanlab-pop rule add iif wl-pop lookup 100",
+            "ip -n wanlab-pop route add local default dev lo table 100");
 
     @Test
     void defaultLabSetupIsExactlyTheContract() {

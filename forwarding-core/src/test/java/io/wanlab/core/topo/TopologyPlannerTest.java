@@ -111,7 +111,9 @@ class TopologyPlannerTest {
             assertThat(Ipv4.format(r.gateway())).isEqualTo("198.18.1.1");
             assertThat(r.device()).isEqualTo("eth0");
         });
-        assertThat(topo.routesOf("pop")).as("the PoP gets its routes with the proxy").isEmpty();
+        assertThat(topo.routesOf("pop")).as("the PoP's kernel reaches every site through its TUN")
+                .extracting(RoutePlan::toString)
+                .containsExactly("pop: 198.18.1.0/24 dev wl-pop", "pop: 198.18.2.0/24 dev wl-pop");
     }
 
     @Test

@@ -1,0 +1,31 @@
+package io.wanlab.bench.repro;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * One scenario run with one client, as report.json, junit.xml and report.html show it.
+ *
+ * @param name     scenario name, e.g. bug-off-cloud
+ * @param client   builtin or curl
+ * @param expected expected client outcome, e.g. "reset" or "ok"
+ * @param observed what the client saw, e.g. "reset-during-handshake (curl: (35) Recv failure...)" or "ok (200, 120 B)"
+ * @param pass     whether the observation AND the evidence match the expectation
+ * @param path     the path the flow took, e.g. "SYN: socket-a > cato > pop (proxy); ClientHello: socket-a > off-cloud > socket-b"
+ * @param evidence what the captures and events showed, one finding per line; a failed check starts with "MISSING: "
+ * @param elapsedMillis wall time of this scenario run
+ * @param ladder   the flow's packets across the nodes, in time order
+ */
+public record ScenarioResult(String name, String client, String expected, String observed, boolean pass, String path,
+        List<String> evidence, long elapsedMillis, List<LadderStep> ladder) {
+    public ScenarioResult {
+        requireNonNull(name, "name");
+        requireNonNull(client, "client");
+        requireNonNull(expected, "expected");
+        requireNonNull(observed, "observed");
+        requireNonNull(path, "path");
+        evidence = List.copyOf(requireNonNull(evidence, "evidence"));
+        ladder = List.copyOf(requireNonNull(ladder, "ladder"));
+    }
+}

@@ -1,0 +1,104 @@
+package io.wanlab.pop;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.wanlab.core.event.EventLog;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The PoP's full TCP proxy: transparent listeners (IP_TRANSPARENT, so they accept connections
+ * to any address and answer as the server) on the proxied ports, in the PoP's own kernel.
+ * Runs on the PoP's event loop, like the steering it registers server legs with.
+ */
+public final class TcpProxy implements AutoCloseable {
+    private final EventLoop loop;
+    private final Duration halfOpenIdle;
+    private final ChannelGroup connections;
+    private final List<Channel> listeners = new ArrayList<>();
+    private PopSteering steering;
+    private EventLog events;
+
+    public TcpProxy(EventLoop loop, Duration halfOpenIdle) {
+        this.loop = requireNonNull(loop, "loop");
+        this.halfOpenIdle = requireNonNull(halfOpenIdle, "halfOpenIdle");
+        this.connections = new DefaultChannelGroup("proxy", loop);
+    }
+
+    /** The steering and event log new connections report to (they change when the PoP is reconfigured). */
+    public void use(PopSteering newSteering, EventLog newEvents) {
+        this.steering = requireNonNull(newSteering, "steering");
+        this.events = requireNonNull(newEvents, "events");
+    }
+
+    public void listen(int port) throws IOException, InterruptedException {
+        if (!Epoll.isAvailable()) {
+            throw new IOException("the TCP proxy needs Netty's epoll transport (IP_TRANSPARENT): " + Epoll.unavailabilityCause());
+        }
+        ServerBootstrap b = new ServerBootstrap().group(loop).channel(EpollServerSocketChannel.class)
+                .option(EpollChannelOption.IP_TRANSPARENT, true)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new ProxyFrontendHandler(TcpProxy.this));
+                    }
+                });
+        ChannelFuture f = b.bind(new InetSocketAddress("0.0.0.0", port)).sync();
+        listeners.add(f.channel());
+    }
+
+    void track(Channel ch) {
+        connections.add(ch);
+    }
+
+    PopSteering steering() {
+        return steering;
+    }
+
+    EventLog events() {
+        return events;
+    }
+
+    boolean tlsInspection() {
+        return steering.tlsInspection();
+    }
+
+    Duration halfOpenIdle() {
+        return halfOpenIdle;
+    }
+
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** Closes every proxied connection (between scenarios), keeping the listeners. */
+    public void closeConnections() {
+        connections.close();
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+        for (Channel l : listeners) {
+            l.close();
+        }
+    }
+}
