@@ -10,6 +10,9 @@ import io.wanlab.core.lab.Transport;
  * per flow rather than one per packet. Owned by the Socket's event loop.
  */
 final class CaptureComments {
+    /** Marks flows the peer site started: their rule was applied by the other Socket. */
+    private static final int REMOTE = -100;
+
     private final String[] ruleNames;
     private long lastFlow = Long.MIN_VALUE;
     private int lastRule = Integer.MIN_VALUE;
@@ -42,7 +45,7 @@ final class CaptureComments {
 
     private String comment(int kind, FlowSteering s, String prefix) {
         long flow = s.lastFlowId();
-        int rule = s.lastRuleIndex();
+        int rule = s.lastRemote() ? REMOTE : s.lastRuleIndex();
         Transport t = s.lastTransport();
         if (flow == lastFlow && rule == lastRule && t == lastTransport && kind == lastKind) {
             return last;
@@ -51,7 +54,7 @@ final class CaptureComments {
         lastRule = rule;
         lastTransport = t;
         lastKind = kind;
-        String ruleText = rule >= 0 && rule < ruleNames.length ? ruleNames[rule] : "default rule";
+        String ruleText = rule == REMOTE ? "peer's flow" : rule >= 0 && rule < ruleNames.length ? ruleNames[rule] : "default rule";
         last = "flow " + flow + ": " + ruleText + " " + prefix + (t == null ? "?" : t.label());
         return last;
     }

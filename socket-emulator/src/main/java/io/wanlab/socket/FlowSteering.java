@@ -61,6 +61,7 @@ public final class FlowSteering {
     private long lastFlowId;
     private int lastRuleIndex;
     private Transport lastTransport;
+    private boolean lastRemote;
 
     public FlowSteering(String node, RuleEngine engine, FlowTable flows, SocketLinks links, EventLog events,
             LongSupplier nanoClock) {
@@ -114,12 +115,18 @@ public final class FlowSteering {
         return lastTransport;
     }
 
+    /** Whether the last packet's flow was started by the peer site (the remote Socket decided it). */
+    public boolean lastRemote() {
+        return lastRemote;
+    }
+
     /**
      * A packet the LAN device handed us (its readable bytes). Does not release it.
      *
      * @return the link index to send it on, or {@link #DROP}
      */
     public int fromLan(ByteBuf packet) {
+        lastRemote = false;
         lastFlowId = -1;
         lastRuleIndex = -1;
         lastTransport = null;
@@ -149,6 +156,7 @@ public final class FlowSteering {
             }
         }
         lastFlowId = flows.flowId(slot);
+        lastRemote = flows.forwardLink(slot) >= 0;
         if (!forward) {
             // A reply to a flow that came in over a link: back the way its latest packet came.
             int link = flows.forwardLink(slot);
@@ -176,6 +184,7 @@ public final class FlowSteering {
      * @return {@link #TO_LAN} or {@link #DROP}
      */
     public int fromLink(ByteBuf packet, int link) {
+        lastRemote = false;
         lastFlowId = -1;
         lastRuleIndex = -1;
         lastTransport = link >= 0 && link < links.size() ? links.link(link).kind().transport() : null;
@@ -213,6 +222,7 @@ public final class FlowSteering {
         }
         lastFlowId = flows.flowId(slot);
         lastRuleIndex = flows.ruleIndex(slot);
+        lastRemote = flows.forwardLink(slot) >= 0;
         return TO_LAN;
     }
 

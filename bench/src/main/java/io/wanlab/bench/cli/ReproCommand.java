@@ -5,21 +5,72 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import io.wanlab.bench.lab.LabState;
+import io.wanlab.bench.lab.Preflight;
+import io.wanlab.bench.repro.ReproRunner;
+import io.wanlab.bench.repro.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code wanlab repro}. Until the live lab exists this runs the in-memory model and says so:
- * it shows Socket A's decisions, not the server's reset.
+ * {@code wanlab repro}: the seed's scenarios on the live lab (root), judged by captures and
+ * events; {@code --in-memory} runs only Socket A's decisions, without kernels, and says so.
  */
 @Command(name = "repro", mixinStandardHelpOptions = true,
-        description = {"Reproduce the seed's failure and check both fixes.",
-                "Today: the IN-MEMORY MODEL of Socket A's decisions (real rule engine, flow table and",
-                "ClientHello parsing, driven with built packets). The live lab with kernels is not built yet."})
+        description = {"Reproduce the seed's failure on the live lab and verify both fixes: six scenarios, each with",
+                "the built-in TLS client and curl, judged by the captures and events. Exit 0 only if all pass.",
+                "Needs root (namespaces, TUN). --in-memory shows Socket A's decisions only, without kernels."})
 public final class ReproCommand implements Callable<Integer> {
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/repro-<date-time>).")
+    Path out;
+
+    @Option(names = "--client", paramLabel = "builtin|curl|all", description = "Which clients (default: ${DEFAULT-VALUE}).")
+    String client = "all";
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Run only these scenarios (repeatable; default: all).")
+    List<String> only;
+
+    @Option(names = "--in-memory", description = "Run the in-memory model of Socket A's decisions instead (no root needed).")
+    boolean inMemory;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (inMemory) {
+            return inMemory();
+        }
+        List<Scenario> scenarios = Scenario.all();
+        if (only != null && !only.isEmpty()) {
+            List<String> known = scenarios.stream().map(Scenario::name).toList();
+            for (String name : only) {
+                if (!known.contains(name)) {
+                    System.err.println("wanlab repro: --scenario " + name + " (expected one of: " + String.join(", ", known) + ")");
+                    return 2;
+                }
+            }
+            scenarios = scenarios.stream().filter(s -> only.contains(s.name())).toList();
+        }
+        List<String> problems = Preflight.check();
+        if (!problems.isEmpty()) {
+            System.err.println("wanlab repro: the live lab cannot run here:\n  " + String.join("\n  ", problems)
+                    + "\n  ('./wanlab repro --in-memory' shows Socket A's decisions without kernels.)");
+            return 3;
+        }
+        try {
+            io.wanlab.bench.repro.ReproClient.named(client);
+        } catch (IllegalArgumentException e) {
+            System.err.println("wanlab repro: " + e.getMessage());
+            return 2;
+        }
+        Path run = out != null ? out : Path.of("runs", "repro-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        boolean pass = new ReproRunner(System.out, run, client, scenarios, LabState.DEFAULT_FILE).run();
+        return pass ? 0 : 1;
+    }
+
+    private Integer inMemory() {
         PrintStream out = System.out;
         out.println("wanlab repro: IN-MEMORY MODEL (no namespaces, no kernels, no PoP proxy, no server).");
         out.println("  It shows which link Socket A sends each packet on; the server's RST is for the live lab to show.");

@@ -1,0 +1,98 @@
+package io.wanlab.bench.repro;
+
+import io.wanlab.bench.repro.Captures.Tcp;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Builds a scenario's ladder from its taps: each hop a packet takes is one arrow. LAN taps give
+ * host-to-Socket arrows both ways; a link hop is drawn from its sender's capture only, so the
+ * receiver's copy of the same packet is not drawn twice.
+ */
+final class Ladder {
+    static final int MAX_STEPS = 400;
+
+    private Ladder() {
+    }
+
+    static List<LadderStep> build(Path dir) throws IOException {
+        List<LadderStep> steps = new ArrayList<>();
+        lan(steps, Captures.read(dir.resolve("socket-a/socket-a-lan.pcapng"), "socket-a:lan"), "client", "socket-a");
+        lan(steps, Captures.read(dir.resolve("socket-b/socket-b-lan.pcapng"), "socket-b:lan"), "server", "socket-b");
+        for (String link : List.of("cato-a", "off-cloud", "alt-wan")) {
+            out(steps, Captures.read(dir.resolve("socket-a/socket-a-" + link + ".pcapng"), "socket-a:" + link), "socket-a",
+                    link.startsWith("cato") ? "pop" : "socket-b");
+        }
+        for (String link : List.of("cato-b", "off-cloud", "alt-wan")) {
+            out(steps, Captures.read(dir.resolve("socket-b/socket-b-" + link + ".pcapng"), "socket-b:" + link), "socket-b",
+                    link.startsWith("cato") ? "pop" : "socket-a");
+        }
+        out(steps, Captures.read(dir.resolve("pop/pop-cato-a.pcapng"), "pop:cato-a"), "pop", "socket-a");
+        out(steps, Captures.read(dir.resolve("pop/pop-cato-b.pcapng"), "pop:cato-b"), "pop", "socket-b");
+        steps.sort(Comparator.comparingLong(LadderStep::timeNanos));
+        return steps.size() > MAX_STEPS ? List.copyOf(steps.subList(0, MAX_STEPS)) : steps;
+    }
+
+    /** A LAN tap: packets from the host's side go host to Socket; the rest Socket to host. */
+    private static void lan(List<LadderStep> steps, List<Tcp> packets, String host, String socket) {
+        int hostIp = host.equals("client") ? Evidence.CLIENT : Evidence.SERVER;
+        for (Tcp t : packets) {
+            boolean fromHost = t.src() == hostIp || (host.equals("server") && t.sport() == Evidence.PORT && t.src() == hostIp);
+            // The proxy's server leg uses the client's address on the server side: direction by who is local.
+            if (host.equals("server")) {
+                fromHost = t.src() == Evidence.SERVER;
+            }
+            steps.add(step(t, fromHost ? host : socket, fromHost ? socket : host));
+        }
+    }
+
+    /** A link tap: only packets this side sent (comment "out ..."/"-> ..."), drawn sender to peer. */
+    private static void out(List<LadderStep> steps, List<Tcp> packets, String self, String peer) {
+        for (Tcp t : packets) {
+            String c = t.comment();
+            if (c.startsWith("out") || c.contains(" out ")) {
+                steps.add(step(t, self, peer));
+            }
+        }
+    }
+
+    private static LadderStep step(Tcp t, String from, String to) {
+        return new LadderStep(t.time(), from, to, label(t), t.rst(), t.tap() + ": " + t.describe() + (t.comment().isEmpty() ? "" : " | " + t.comment()));
+    }
+
+    static String label(Tcp t) {
+        if (t.rst()) {
+            return "RST";
+        }
+        if (t.syn()) {
+            return t.ack() ? "SYN-ACK" : "SYN";
+        }
+        if (t.fin()) {
+            return "FIN";
+        }
+        byte[] p = t.payload();
+        if (p.length == 0) {
+            return "ACK";
+        }
+        if (p.length >= 6 && p[0] == 0x16 && p[1] == 0x03) {
+            return switch (p[5]) {
+                case 1 -> "ClientHello";
+                case 2 -> "ServerHello";
+                default -> "TLS handshake";
+            };
+        }
+        if (p[0] == 0x17 && p.length >= 3 && p[1] == 0x03) {
+            return "TLS data " + p.length + " B";
+        }
+        if (p[0] == 0x14 && p.length >= 3 && p[1] == 0x03) {
+            return "ChangeCipherSpec";
+        }
+        if (t.seq() != 0 && p[0] == 0x16) {
+            return "TLS " + p.length + " B";
+        }
+        return "data " + p.length + " B";
+    }
+}

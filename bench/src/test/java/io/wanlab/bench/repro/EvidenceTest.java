@@ -1,0 +1,126 @@
+package io.wanlab.bench.repro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.wanlab.core.net.Ipv4;
+import io.wanlab.core.packet.ClientHellos;
+import io.wanlab.core.packet.Packets;
+import io.wanlab.core.packet.TcpFlags;
+import io.wanlab.core.pcap.PcapngWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Evidence extraction on recorded captures: tap files written the way the nodes write them,
+ * including a ClientHello split over two TCP segments (what a small client MTU produces).
+ */
+class EvidenceTest {
+    static final int CLIENT = Ipv4.parse("198.18.1.10");
+    static final int SERVER = Ipv4.parse("198.18.2.10");
+    static final int PORT = 40000;
+
+    @TempDir
+    Path dir;
+
+    private void tap(String file, String name, ByteBuf... packets) throws IOException {
+        Path f = dir.resolve(file);
+        Files.createDirectories(f.getParent());
+        try (PcapngWriter w = PcapngWriter.open(f)) {
+            int iface = w.addInterface(name, null);
+            long t = 1_000_000_000L;
+            for (ByteBuf p : packets) {
+                w.writePacket(iface, t += 1000, p, name.contains("cato") || name.contains("off-cloud") ? "flow 1: rule out cato" : "flow 1");
+                p.release();
+            }
+        }
+    }
+
+    private void events(String file, String... lines) throws IOException {
+        Path f = dir.resolve(file);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, String.join("\n", lines) + "\n");
+    }
+
+    private void recordBugRun(boolean withReset, int helloSegments) throws IOException {
+        byte[] hello = ClientHellos.jdk("app.site-b.lab");
+        int cut = helloSegments == 1 ? hello.length : 200;
+        tap("socket-a/socket-a-lan.pcapng", "socket-a:lan", Packets.syn(CLIENT, PORT, SERVER, 443, 1),
+                Packets.data(CLIENT, PORT, SERVER, 443, 2, 9, hello));
+        tap("pop/pop-cato-a.pcapng", "pop:cato-a", Packets.syn(CLIENT, PORT, SERVER, 443, 1));
+        ByteBuf first = Packets.data(CLIENT, PORT, SERVER, 443, 2, 9, Arrays.copyOfRange(hello, 0, cut));
+        ByteBuf rst = Packets.tcp(SERVER, 443, CLIENT, PORT, 0, 0, TcpFlags.RST, new byte[0]);
+        if (helloSegments == 2) {
+            ByteBuf second = Packets.data(CLIENT, PORT, SERVER, 443, 2 + cut, 9, Arrays.copyOfRange(hello, cut, hello.length));
+            if (withReset) {
+                tap("socket-b/socket-b-lan.pcapng", "socket-b:lan", first, second, rst);
+            } else {
+                rst.release();
+                tap("socket-b/socket-b-lan.pcapng", "socket-b:lan", first, second);
+            }
+        } else if (withReset) {
+            tap("socket-b/socket-b-lan.pcapng", "socket-b:lan", first, rst);
+        } else {
+            rst.release();
+            tap("socket-b/socket-b-lan.pcapng", "socket-b:lan", first);
+        }
+        events("pop/events.jsonl", "{\"type\":\"proxy-leg\",\"clientAddr\":\"198.18.1.10\",\"clientPort\":" + PORT
+                + ",\"serverAddr\":\"198.18.2.10\",\"serverPort\":443,\"leg\":\"client\",\"state\":\"established\"}");
+        events("socket-a/events.jsonl", "{\"type\":\"flow-switched\",\"flowId\":1,\"fromTransport\":\"cato\",\"toTransport\":\"off-cloud\"}");
+    }
+
+    @Test
+    void theSeedsResetIsRecognisedWhenTheClientHelloSpansTwoSegments() throws IOException {
+        recordBugRun(true, 2);
+
+        Evidence e = Evidence.collect(dir, Scenario.all().getFirst());
+
+        assertThat(e.findings).as(String.join("\n", e.findings)).noneMatch(l -> l.startsWith("MISSING"));
+        assertThat(e.pass()).isTrue();
+        assertThat(e.clientPort).isEqualTo(PORT);
+        assertThat(e.findings).anyMatch(l -> l.contains("no SYN of that flow before it"))
+                .anyMatch(l -> l.contains("answered RST"));
+    }
+
+    @Test
+    void withoutTheServersResetTheBugScenarioFails() throws IOException {
+        recordBugRun(false, 1);
+
+        Evidence e = Evidence.collect(dir, Scenario.all().getFirst());
+
+        assertThat(e.pass()).isFalse();
+        assertThat(e.findings).anyMatch(l -> l.startsWith("MISSING") && l.contains("answered RST"));
+    }
+
+    @Test
+    void theReorderFixNeedsThePopToHaveSeenNothing() throws IOException {
+        Scenario reorder = Scenario.all().stream().filter(s -> s.name().equals("fix-reorder-off-cloud")).findFirst().orElseThrow();
+        tap("socket-a/socket-a-lan.pcapng", "socket-a:lan", Packets.syn(CLIENT, PORT, SERVER, 443, 1));
+        tap("socket-b/socket-b-lan.pcapng", "socket-b:lan", Packets.syn(CLIENT, PORT, SERVER, 443, 1));
+        events("socket-a/events.jsonl", "{\"type\":\"flow-decided\",\"transport\":\"off-cloud\"}");
+        events("pop/events.jsonl", "");
+
+        assertThat(Evidence.collect(dir, reorder).pass()).isTrue();
+
+        tap("pop/pop-cato-a.pcapng", "pop:cato-a", Packets.syn(CLIENT, PORT, SERVER, 443, 1));
+        Evidence leaked = Evidence.collect(dir, reorder);
+        assertThat(leaked.pass()).as("a packet of the flow at the PoP breaks fix 1").isFalse();
+        assertThat(leaked.findings).anyMatch(l -> l.startsWith("MISSING: the PoP's tunnel taps saw no packet"));
+    }
+
+    @Test
+    void theLadderDrawsEachHopOnceWithTheResetInRed() throws IOException {
+        recordBugRun(true, 1);
+
+        List<LadderStep> ladder = Ladder.build(dir);
+
+        assertThat(ladder).extracting(LadderStep::label).contains("SYN", "ClientHello", "RST");
+        assertThat(ladder).filteredOn(LadderStep::reset).singleElement()
+                .satisfies(s -> assertThat(s.from() + ">" + s.to()).isEqualTo("server>socket-b"));
+    }
+}
