@@ -168,7 +168,7 @@ public final class FlowSteering {
         if (state == FlowState.NEW) {
             decideFirst(slot, src, dst, proto, sport, dport);
         } else if (state == FlowState.UNDECIDED) {
-            identify(slot, src, dst, proto, sport, dport);
+            identify(slot, src, dst, proto, sport, dport, true);
         }
         Transport t = flows.transport(slot);
         int rule = flows.ruleIndex(slot);
@@ -264,16 +264,18 @@ public final class FlowSteering {
                 events.emit(new Event.FlowUndecided(now, node, id, d.ruleIndex(), d.ruleName(), why));
                 if (proto != 6) {
                     // Identification reads TLS and HTTP over TCP; other protocols are decided now.
+                    counters.gaveUp++;
                     events.emit(new Event.AppGaveUp(now, node, id, "no TCP payload to identify (protocol " + proto + ")"));
-                    redecide(slot, src, dst, proto, sport, dport, null, null, null);
+                    redecide(slot, src, dst, proto, sport, dport, null, null, null, false);
                     return;
                 }
-                identify(slot, src, dst, proto, sport, dport);
+                identify(slot, src, dst, proto, sport, dport, false);
             }
         }
     }
 
-    private void identify(int slot, int src, int dst, int proto, int sport, int dport) {
+    /** {@code travelled}: an earlier packet of the flow already left on its undecided transport. */
+    private void identify(int slot, int src, int dst, int proto, int sport, int dport, boolean travelled) {
         if (view.payloadLength() == 0) {
             return;
         }
@@ -288,21 +290,25 @@ public final class FlowSteering {
                 counters.identified++;
                 events.emit(new Event.AppIdentified(now, node, id, found.kind().name().toLowerCase(), found.serverName(),
                         found.application(), found.category()));
-                redecide(slot, src, dst, proto, sport, dport, found.application(), found.category(), found.serverName());
+                redecide(slot, src, dst, proto, sport, dport, found.application(), found.category(), found.serverName(), travelled);
             }
             case GaveUp gaveUp -> {
                 identifying.remove(id);
                 counters.gaveUp++;
                 events.emit(new Event.AppGaveUp(now, node, id, gaveUp.reason()));
-                redecide(slot, src, dst, proto, sport, dport, null, null, null);
+                redecide(slot, src, dst, proto, sport, dport, null, null, null, travelled);
             }
             default -> {
             }
         }
     }
 
+    /**
+     * Decides an undecided flow. It is a switch only if a packet of it already {@code travelled}
+     * on the old transport: a flow decided on its first packet never moved.
+     */
     private void redecide(int slot, int src, int dst, int proto, int sport, int dport,
-            String application, String category, String serverName) {
+            String application, String category, String serverName, boolean travelled) {
         Transport before = flows.transport(slot);
         Decision.Decided d = engine.reevaluate(src, dst, proto, sport, dport, application, category, serverName);
         String why = engine.explain(src, dst, proto, sport, dport, true, application, category, serverName).toString();
@@ -313,7 +319,7 @@ public final class FlowSteering {
         Transport after = RuleEngine.effective(d.transport());
         flows.setTransport(slot, after);
         events.emit(new Event.FlowDecided(now, node, id, d.ruleIndex(), d.ruleName(), d.transport().label(), why));
-        if (RuleEngine.switches(before, d)) {
+        if (travelled && RuleEngine.switches(before, d)) {
             counters.switched++;
             events.emit(new Event.FlowSwitched(now, node, id, before.label(), after.label(), d.ruleIndex(), d.ruleName(), why));
         }

@@ -25,6 +25,8 @@ public final class LinkHandler extends ChannelInboundHandlerAdapter {
     private final LinkListener listener;
     private final Consumer<ChannelHandlerContext> onAuthenticated;
     private boolean authenticated;
+    /** Set once this handler closes the channel: frames already decoded in the same read are dropped. */
+    private boolean closing;
     private String closeReason = "connection closed";
     private long keepaliveSequence;
 
@@ -48,6 +50,9 @@ public final class LinkHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (closing) {
+                return;
+            }
             switch (msg) {
                 case Frame.Hello hello -> onHello(ctx, hello);
                 case Frame.Data data -> {
@@ -58,7 +63,12 @@ public final class LinkHandler extends ChannelInboundHandlerAdapter {
                     listener.packets(index, data);
                 }
                 case Frame.Keepalive k -> {
-                    if (!k.reply() && authenticated) {
+                    if (!authenticated) {
+                        // Keepalives reset the reader-idle timer: a peer that never says hello must not hold the connection.
+                        close(ctx, "keepalive before a valid hello");
+                        return;
+                    }
+                    if (!k.reply()) {
                         ctx.writeAndFlush(new Frame.Keepalive(k.sequence(), true));
                     }
                 }
@@ -112,6 +122,10 @@ public final class LinkHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void close(ChannelHandlerContext ctx, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
         closeReason = reason;
         ctx.close();
     }
