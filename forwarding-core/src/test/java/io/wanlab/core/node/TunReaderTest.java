@@ -55,15 +55,46 @@ class TunReaderTest {
 
     @Test
     void aFailingDeviceIsReportedNotSwallowed() throws Exception {
-        FakeTunDevice tun = new FakeTunDevice("wl-test", 1400) {
+        FakeTunDevice fake = new FakeTunDevice("wl-test", 1400);
+        ByteBuf p = Packets.syn(1, 1, 2, 2, 0);
+        fake.inject(p);
+        p.release();
+        io.wanlab.core.tun.TunDevice tun = new io.wanlab.core.tun.TunDevice() {
             @Override
-            public synchronized int read(ByteBuf dst) {
+            public String name() {
+                return fake.name();
+            }
+
+            @Override
+            public int mtu() {
+                return fake.mtu();
+            }
+
+            @Override
+            public int read(ByteBuf dst) {
                 throw new IllegalStateException("device vanished");
             }
+
+            @Override
+            public boolean write(ByteBuf packet) {
+                return false;
+            }
+
+            @Override
+            public boolean awaitReadable(int timeoutMillis) {
+                return fake.awaitReadable(timeoutMillis);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return fake.isOpen();
+            }
+
+            @Override
+            public void close() {
+                fake.close();
+            }
         };
-        ByteBuf p = Packets.syn(1, 1, 2, 2, 0);
-        tun.inject(p);
-        p.release();
         DefaultEventLoop loop = new DefaultEventLoop();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch failed = new CountDownLatch(1);
