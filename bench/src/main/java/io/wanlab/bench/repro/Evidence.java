@@ -21,7 +21,21 @@ final class Evidence {
     final List<String> findings = new ArrayList<>();
     String path = "";
     int clientPort = -1;
+    /** The proxy's server leg port (from the PoP's events), or -1. */
+    int serverLegPort = -1;
     private boolean ok = true;
+
+    /** The client-side ports of the scenario's flows: the client's connection and the proxy's server leg. */
+    java.util.Set<Integer> ports() {
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        if (clientPort > 0) {
+            ports.add(clientPort);
+        }
+        if (serverLegPort > 0) {
+            ports.add(serverLegPort);
+        }
+        return ports;
+    }
 
     boolean pass() {
         return ok;
@@ -55,6 +69,11 @@ final class Evidence {
         }
         int p = syn.sport();
         e.clientPort = p;
+        java.util.regex.Matcher leg = java.util.regex.Pattern.compile("\"clientPort\":" + p
+                + ",[^}]*\"leg\":\"server\",\"state\":\"opened\",\"detail\":\"[^\"]*from 198\\.18\\.1\\.10:(\\d+)").matcher(popEvents);
+        if (leg.find()) {
+            e.serverLegPort = Integer.parseInt(leg.group(1));
+        }
         List<Tcp> bFlow = bLan.stream().filter(t -> t.involves(p)).toList();
         List<Tcp> popFlow = pop.stream().filter(t -> t.involves(p)).toList();
         Tcp bFirst = bFlow.stream().filter(t -> t.src() == CLIENT).findFirst().orElse(null);
@@ -102,7 +121,17 @@ final class Evidence {
         check(bFirst != null && bFirst.syn(), "socket-b's LAN tap: the server got the SYN first, so it knows the connection");
         check(aEvents.contains("\"fromTransport\":\"cato\",\"toTransport\":\"" + s.direct() + "\""),
                 "socket-a switched the flow from cato to " + s.direct() + " after the handshake");
-        check(bFlow.stream().noneMatch(t -> t.rst()), "no RST");
+        // A RST in the closing exchange (data after the server's FIN) is ordinary teardown; what
+        // matters is that none came before the server answered.
+        int answer = -1;
+        for (int i = 0; i < bFlow.size(); i++) {
+            if (bFlow.get(i).src() == SERVER && bFlow.get(i).payload().length > 0) {
+                answer = i;
+                break;
+            }
+        }
+        boolean resetFirst = bFlow.subList(0, answer < 0 ? bFlow.size() : answer).stream().anyMatch(Tcp::rst);
+        check(answer >= 0 && !resetFirst, "the server answered the ClientHello, with no RST before its answer");
     }
 
     private void appOnCloud(int p, List<Tcp> bLan, List<Tcp> popFlow, String aEvents, String popEvents) {

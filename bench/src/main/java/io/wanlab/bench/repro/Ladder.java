@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds a scenario's ladder from its taps: each hop a packet takes is one arrow. LAN taps give
@@ -18,22 +19,39 @@ final class Ladder {
     private Ladder() {
     }
 
+    /** All TCP hops in the scenario's folder. */
     static List<LadderStep> build(Path dir) throws IOException {
+        return build(dir, Set.of());
+    }
+
+    /**
+     * The hops of the given flows only, named by their client-side ports (the client's own
+     * connection and the proxy's server leg), so packets of an earlier scenario's connections
+     * closing are left out. An empty set keeps every TCP packet.
+     */
+    static List<LadderStep> build(Path dir, Set<Integer> ports) throws IOException {
         List<LadderStep> steps = new ArrayList<>();
-        lan(steps, Captures.read(dir.resolve("socket-a/socket-a-lan.pcapng"), "socket-a:lan"), "client", "socket-a");
-        lan(steps, Captures.read(dir.resolve("socket-b/socket-b-lan.pcapng"), "socket-b:lan"), "server", "socket-b");
+        lan(steps, flows(Captures.read(dir.resolve("socket-a/socket-a-lan.pcapng"), "socket-a:lan"), ports), "client", "socket-a");
+        lan(steps, flows(Captures.read(dir.resolve("socket-b/socket-b-lan.pcapng"), "socket-b:lan"), ports), "server", "socket-b");
         for (String link : List.of("cato-a", "off-cloud", "alt-wan")) {
-            out(steps, Captures.read(dir.resolve("socket-a/socket-a-" + link + ".pcapng"), "socket-a:" + link), "socket-a",
-                    link.startsWith("cato") ? "pop" : "socket-b");
+            out(steps, flows(Captures.read(dir.resolve("socket-a/socket-a-" + link + ".pcapng"), "socket-a:" + link), ports),
+                    "socket-a", link.startsWith("cato") ? "pop" : "socket-b");
         }
         for (String link : List.of("cato-b", "off-cloud", "alt-wan")) {
-            out(steps, Captures.read(dir.resolve("socket-b/socket-b-" + link + ".pcapng"), "socket-b:" + link), "socket-b",
-                    link.startsWith("cato") ? "pop" : "socket-a");
+            out(steps, flows(Captures.read(dir.resolve("socket-b/socket-b-" + link + ".pcapng"), "socket-b:" + link), ports),
+                    "socket-b", link.startsWith("cato") ? "pop" : "socket-a");
         }
-        out(steps, Captures.read(dir.resolve("pop/pop-cato-a.pcapng"), "pop:cato-a"), "pop", "socket-a");
-        out(steps, Captures.read(dir.resolve("pop/pop-cato-b.pcapng"), "pop:cato-b"), "pop", "socket-b");
+        out(steps, flows(Captures.read(dir.resolve("pop/pop-cato-a.pcapng"), "pop:cato-a"), ports), "pop", "socket-a");
+        out(steps, flows(Captures.read(dir.resolve("pop/pop-cato-b.pcapng"), "pop:cato-b"), ports), "pop", "socket-b");
         steps.sort(Comparator.comparingLong(LadderStep::timeNanos));
         return steps.size() > MAX_STEPS ? List.copyOf(steps.subList(0, MAX_STEPS)) : steps;
+    }
+
+    private static List<Tcp> flows(List<Tcp> packets, Set<Integer> ports) {
+        if (ports.isEmpty()) {
+            return packets;
+        }
+        return packets.stream().filter(t -> ports.contains(t.sport() == Evidence.PORT ? t.dport() : t.sport())).toList();
     }
 
     /** A LAN tap: packets from the host's side go host to Socket; the rest Socket to host. */

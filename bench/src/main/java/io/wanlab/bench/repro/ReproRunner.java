@@ -101,10 +101,18 @@ public final class ReproRunner {
         Path dir = runDir.resolve(s.name() + "-" + client.name());
         reload(s.spec(), dir);
         ReproClient.Observed seen = client.fetch(lab.runDir().resolve("ca.pem"), s.serverName());
-        for (String node : NODES) {
-            StatusServer.ask(NodeOptions.statusSocket(node), "status"); // flushes the node's captures and events
+        // Nodes log asynchronously (the PoP may accept the client leg after the client already
+        // saw the reset): re-read the evidence a few times, bounded, before judging it missing.
+        Evidence e = null;
+        for (int attempt = 0; attempt < 10 && (e == null || !e.pass()); attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(50L * attempt);
+            }
+            for (String node : NODES) {
+                StatusServer.ask(NodeOptions.statusSocket(node), "status"); // flushes the node's captures and events
+            }
+            e = Evidence.collect(dir, s);
         }
-        Evidence e = Evidence.collect(dir, s);
         boolean outcomeOk = s.expect() == Scenario.Expect.RESET
                 ? seen.outcome() == Outcome.RESET_DURING_HANDSHAKE
                 : seen.outcome() == Outcome.OK;
@@ -113,7 +121,7 @@ public final class ReproRunner {
         evidence.addAll(e.findings);
         long ms = (System.nanoTime() - start) / 1_000_000;
         return new ScenarioResult(s.name(), client.name(), s.expect().label(), seen.text(), outcomeOk && e.pass(), e.path,
-                evidence, ms, Ladder.build(dir));
+                evidence, ms, Ladder.build(dir, e.ports()));
     }
 
     /** Reconfigures every node for the scenario; its captures and events go under {@code dir}. */
