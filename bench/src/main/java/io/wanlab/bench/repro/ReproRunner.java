@@ -96,7 +96,8 @@ public final class ReproRunner {
         return pass;
     }
 
-    private ScenarioResult runOne(LabLauncher.RunningLab lab, Scenario s, ReproClient client) throws Exception {
+    /** One scenario with one client on a running lab (package-private for the live matrix test). */
+    ScenarioResult runOne(LabLauncher.RunningLab lab, Scenario s, ReproClient client) throws Exception {
         long start = System.nanoTime();
         Path dir = runDir.resolve(s.name() + "-" + client.name());
         reload(s.spec(), dir);
