@@ -170,17 +170,38 @@ public final class ReproRunner {
         }
     }
 
-    static final String ROW = "%-24s %-8s %-9s %-32s %-5s %8s  %s%n";
+    static final String ROW = "%-23s %-8s %-9s %-23s %-5s %8s%n";
 
     private void printHeader() {
-        out.printf(Locale.ROOT, ROW, "scenario", "client", "expected", "observed", "pass", "elapsed", "path / key evidence");
+        out.printf(Locale.ROOT, ROW, "scenario", "client", "expected", "observed", "pass", "elapsed");
     }
 
     private void printRow(ScenarioResult r) {
-        String observed = r.observed().length() > 32 ? r.observed().substring(0, 31) + "…" : r.observed();
-        String key = r.evidence().stream().filter(l -> l.startsWith("MISSING")).findFirst().orElse(r.path());
-        out.printf(Locale.ROOT, ROW, r.name(), r.client(), r.expected(), observed, r.pass() ? "yes" : "NO",
-                r.elapsedMillis() + " ms", key);
+        int paren = r.observed().indexOf(" (");
+        String observed = paren > 0 ? r.observed().substring(0, paren) : r.observed();
+        out.printf(Locale.ROOT, ROW, r.name(), r.client(), r.expected(), observed, r.pass() ? "yes" : "NO", r.elapsedMillis() + " ms");
+        out.println("      path:     " + r.path());
+        out.println("      evidence: " + keyEvidence(r));
+    }
+
+    /** The one finding that tells this scenario's story (or the first that is missing). */
+    static String keyEvidence(ScenarioResult r) {
+        java.util.Optional<String> missing = r.evidence().stream().filter(l -> l.startsWith("MISSING")).findFirst();
+        if (missing.isPresent()) {
+            return missing.get();
+        }
+        String keyword = switch (r.name()) {
+            case "bug-off-cloud", "bug-alt-wan" -> "with no SYN of that flow";
+            case "fix-reorder-off-cloud", "fix-reorder-alt-wan" -> "saw no packet of the flow";
+            case "fix-tls-inspection-off" -> "the server got the SYN first";
+            case "app-on-cloud" -> "opened the server leg";
+            default -> "";
+        };
+        String line = r.evidence().stream().filter(l -> l.contains(keyword)).findFirst().orElse(r.evidence().isEmpty() ? "" : r.evidence().getFirst());
+        if (r.name().startsWith("bug-")) {
+            line = line.replaceFirst(" \\(.*\\)$", "") + "; the server answered RST";
+        }
+        return line;
     }
 
     private void printVerdict(boolean pass, String abort, long t0) {
