@@ -12,6 +12,7 @@ import io.wanlab.core.link.Frame;
 import io.wanlab.core.link.LinkEndpoint;
 import io.wanlab.core.link.LinkListener;
 import io.wanlab.core.link.NodeTransport;
+import io.wanlab.core.node.ControlRequests;
 import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.core.node.TunReader;
@@ -19,7 +20,6 @@ import io.wanlab.core.topo.LinkEnd;
 import io.wanlab.core.tun.TunDevice;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -62,7 +62,8 @@ public final class PopNode implements LinkListener, AutoCloseable {
         proxy.use(session.steering(), session.events());
         this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onTunBatch,
                 t -> failed.complete("TUN reader failed: " + t));
-        this.status = StatusServer.start(config.statusSocket(), this::answer);
+        this.status = StatusServer.start(config.statusSocket(),
+                new ControlRequests(loop, this::statusJson, config.reloads(), this::reload)::answer);
     }
 
     public static PopNode start(PopNodeConfig config, TunDevice tun) throws IOException, InterruptedException {
@@ -153,25 +154,6 @@ public final class PopNode implements LinkListener, AutoCloseable {
         session.events().emit(new Event.PacketDropped(System.currentTimeMillis(), PopNodeConfig.NODE, "tunnel-refused", reason));
     }
 
-    private String answer(String request) {
-        List<String> words = List.of(request.trim().split("\\s+"));
-        try {
-            if (words.getFirst().equals("status")) {
-                return loop.submit(this::statusJson).get(2, TimeUnit.SECONDS);
-            }
-            if (words.getFirst().equals("reload")) {
-                Reload r = config.reloads().parse(words.subList(1, words.size()));
-                return loop.submit(() -> reload(r)).get(5, TimeUnit.SECONDS);
-            }
-            return error("unknown request '" + words.getFirst() + "' (expected: status or reload ...)");
-        } catch (Exception e) {
-            return error(words.getFirst() + ": " + e.getMessage());
-        }
-    }
-
-    private static String error(String message) {
-        return JsonWriter.write(w -> w.beginObject().field("ok", false).field("error", message).endObject());
-    }
 
     /** On the event loop: a new session (rules, TLS inspection, output folder); old proxied connections are closed. */
     private String reload(Reload r) throws IOException {

@@ -12,6 +12,7 @@ import io.wanlab.core.link.Frame;
 import io.wanlab.core.link.LinkEndpoint;
 import io.wanlab.core.link.LinkListener;
 import io.wanlab.core.link.NodeTransport;
+import io.wanlab.core.node.ControlRequests;
 import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.core.node.TunReader;
@@ -19,7 +20,6 @@ import io.wanlab.core.topo.LinkEnd;
 import io.wanlab.core.topo.TunPlan;
 import io.wanlab.core.tun.TunDevice;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +60,8 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         this.session = SocketSession.open(config.node(), config.lab(), config.runDir(), links, endpoints, config.capture(), tun.name());
         this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onLanBatch,
                 t -> failed.complete("TUN reader failed: " + t));
-        this.status = StatusServer.start(config.statusSocket(), this::answer);
+        this.status = StatusServer.start(config.statusSocket(),
+                new ControlRequests(loop, this::statusJson, config.reloads(), this::reload)::answer);
     }
 
     /** Opens the TUN named by the topology (created by the orchestrator) and starts everything. */
@@ -146,25 +147,6 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     }
 
     /** Requests arrive on the status thread; answers are built on the event loop. */
-    private String answer(String request) {
-        List<String> words = List.of(request.trim().split("\\s+"));
-        try {
-            if (words.getFirst().equals("status")) {
-                return loop.submit(this::statusJson).get(2, TimeUnit.SECONDS);
-            }
-            if (words.getFirst().equals("reload")) {
-                Reload r = config.reloads().parse(words.subList(1, words.size()));
-                return loop.submit(() -> reload(r)).get(5, TimeUnit.SECONDS);
-            }
-            return error("unknown request '" + words.getFirst() + "' (expected: status or reload ...)");
-        } catch (Exception e) {
-            return error(words.getFirst() + ": " + e.getMessage());
-        }
-    }
-
-    private static String error(String message) {
-        return JsonWriter.write(w -> w.beginObject().field("ok", false).field("error", message).endObject());
-    }
 
     private String reload(Reload r) throws IOException {
         SocketLinks.of(r.lab(), config.node());
