@@ -1,5 +1,6 @@
 package io.wanlab.bench.throughput;
 
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -11,7 +12,7 @@ public record IperfResult(double senderBitsPerSecond, double receiverBitsPerSeco
     public IperfResult {
         requireRate("senderBitsPerSecond", senderBitsPerSecond);
         requireRate("receiverBitsPerSecond", receiverBitsPerSecond);
-        java.util.Objects.requireNonNull(retransmits, "retransmits");
+        Objects.requireNonNull(retransmits, "retransmits");
         if (retransmits.isPresent() && retransmits.getAsLong() < 0) {
             throw new IllegalArgumentException("retransmits: " + retransmits.getAsLong() + " (expected: 0 or more)");
         }

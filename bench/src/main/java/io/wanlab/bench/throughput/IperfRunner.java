@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.wanlab.bench.lab.CommandExecutor;
 import io.wanlab.bench.lab.CommandResult;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -106,13 +108,13 @@ public final class IperfRunner {
             String out = (r.stderr() + " " + r.stdout()).strip();
             out = out.length() <= 400 ? out : "..." + out.substring(out.length() - 400);
             return "exit " + r.exitCode() + (out.isEmpty() ? "" : ": " + out);
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             return String.valueOf(e.getCause().getMessage());
         }
     }
 
     private static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static String stderrPart(CommandResult r) {

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -155,7 +156,7 @@ public final class ThroughputCommand implements Callable<Integer> {
 
     /** Checks that each path went where it should: the lab through the emulator's direct link, the baseline around it. */
     static List<String> warnings(ThroughputReport report) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         report.lab().emulator().ifPresent(c -> {
             if (c.sent() == 0) {
                 out.add("socket-a sent no packet over its off-cloud link during the lab run: the lab figure is not the emulator's direct path");

@@ -6,6 +6,7 @@ import io.wanlab.bench.lab.CommandExecutor;
 import io.wanlab.bench.lab.CommandResult;
 import io.wanlab.bench.lab.LabSetupException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public final class ThroughputRun {
     /** Every route is tried even when one fails; returns what failed. */
     private List<String> restoreAll() {
         progress.println("restoring the TUN routes");
-        List<String> failures = new java.util.ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (List<String> argv : routes.toTun()) {
             try {
                 CommandResult r = executor.attempt(argv);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wanlab.core.lab.LabPresets;
 import io.wanlab.core.lab.LinkKind;
 import io.wanlab.core.topo.CommandGuard;
+import io.wanlab.core.topo.LabCommands;
 import io.wanlab.core.topo.LabTopology;
 import io.wanlab.core.topo.TopologyPlanner;
 import java.util.List;
@@ -40,7 +41,7 @@ class BaselineRoutesTest {
 
     @Test
     void restoringPutsBackExactlyTheRoutesThatSetupMade() {
-        List<String> setupRoutes = io.wanlab.core.topo.LabCommands.setup(FIXED).stream()
+        List<String> setupRoutes = LabCommands.setup(FIXED).stream()
                 .filter(c -> c.contains("route") && c.contains("wl-lan"))
                 .map(c -> String.join(" ", c).replace(" route add ", " route replace "))
                 .toList();

@@ -3,6 +3,7 @@ package io.wanlab.bench.throughput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wanlab.core.topo.LabTopology;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +66,7 @@ class IperfCommandsTest {
 
     @Test
     void aLabWithOneSiteHasNoServer() {
-        var one = new io.wanlab.core.topo.LabTopology("one", BaselineRoutesTest.FIXED.nodes(),
+        LabTopology one = new LabTopology("one", BaselineRoutesTest.FIXED.nodes(),
                 List.of(BaselineRoutesTest.FIXED.sites().getFirst()), List.of(), List.of(), List.of());
         assertThatThrownBy(() -> IperfCommands.forLab(one)).hasMessage("lab 'one': 1 site(s) (expected: at least two, a client's and a server's)");
     }

@@ -3,6 +3,7 @@ package io.wanlab.bench.throughput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class SmallJsonTest {
     void readsEveryKindOfValue() {
         Object v = SmallJson.parse(" {\"a\": [1, -2.5e3, 0.125, true, false, null], \"s\": \"x\\\"\\u00e9\\n\", \"o\": {}} ");
 
-        assertThat(v).isEqualTo(Map.of("a", java.util.Arrays.asList(1.0, -2500.0, 0.125, true, false, null),
+        assertThat(v).isEqualTo(Map.of("a", Arrays.asList(1.0, -2500.0, 0.125, true, false, null),
                 "s", "x\"é\n", "o", Map.of()));
     }
 

@@ -3,6 +3,8 @@ package io.wanlab.bench.throughput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wanlab.bench.lab.CommandExecutor;
+import io.wanlab.bench.lab.CommandResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ThroughputRunTest {
@@ -95,17 +98,17 @@ class ThroughputRunTest {
     }
 
     /** Passes everything through, except that the second client run reports iperf3's connect error. */
-    private static final class FailSecondClient implements io.wanlab.bench.lab.CommandExecutor {
+    private static final class FailSecondClient implements CommandExecutor {
         private final FakeIperfExecutor delegate;
-        private final java.util.concurrent.atomic.AtomicInteger clients = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger clients = new AtomicInteger();
 
         FailSecondClient(FakeIperfExecutor delegate) {
             this.delegate = delegate;
         }
 
         @Override
-        public io.wanlab.bench.lab.CommandResult attempt(List<String> argv) {
-            io.wanlab.bench.lab.CommandResult r = delegate.attempt(argv);
+        public CommandResult attempt(List<String> argv) {
+            CommandResult r = delegate.attempt(argv);
             if (argv.contains("-c") && clients.incrementAndGet() == 2) {
                 return FakeIperfExecutor.result(0, IperfSamples.CONNECT_REFUSED, "");
             }

@@ -1,6 +1,7 @@
 package io.wanlab.bench.throughput;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -67,9 +68,9 @@ class ThroughputTableTest {
 
         Object parsed = SmallJson.parse(json);
 
-        assertThat(parsed).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(parsed).asInstanceOf(MAP)
                 .containsEntry("ratio", null)
-                .extractingByKey("lab").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .extractingByKey("lab").asInstanceOf(MAP)
                 .containsEntry("path", "lab \"quoted\"").containsEntry("retransmits", null).containsEntry("emulator_packets", null);
     }
 
