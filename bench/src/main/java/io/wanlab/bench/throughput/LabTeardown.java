@@ -11,6 +11,8 @@ import java.util.List;
 /**
  * Removes the lab exactly once, whichever comes first: the end of the run or the shutdown hook
  * that Ctrl-C triggers. Thread-safe; later calls return the first call's answer.
+ * {@link #disarm} makes it do nothing: for when the launcher failed, has removed what it made
+ * itself, and any wanlab- namespace left is someone else's lab that appeared meanwhile.
  */
 final class LabTeardown {
     private final LabCleaner cleaner;
@@ -24,7 +26,13 @@ final class LabTeardown {
         this.progress = requireNonNull(progress, "progress");
     }
 
-    /** True when no wanlab- namespace is left afterwards. */
+    synchronized void disarm() {
+        if (clean == null) {
+            clean = true;
+        }
+    }
+
+    /** True when no wanlab- namespace is left afterwards (or it was disarmed). */
     synchronized boolean run() {
         if (clean != null) {
             return clean;

@@ -102,7 +102,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         Thread hook = new Thread(teardown::run, "wanlab-throughput-down");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            ThroughputReport report = measure(run);
+            ThroughputReport report = measure(run, teardown);
             boolean clean = teardown.run();
             stdout.println();
             ThroughputTable.lines(report).forEach(stdout::println);
@@ -132,9 +132,16 @@ public final class ThroughputCommand implements Callable<Integer> {
         }
     }
 
-    private ThroughputReport measure(Path run) throws IOException, InterruptedException {
-        LabLauncher.RunningLab lab = new LabLauncher(stateFile, stdout)
-                .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)));
+    private ThroughputReport measure(Path run, LabTeardown teardown) throws IOException, InterruptedException {
+        LabLauncher.RunningLab lab;
+        try {
+            lab = new LabLauncher(stateFile, stdout)
+                    .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)));
+        } catch (IOException | RuntimeException e) {
+            // The launcher has removed what it made; a lab that another process started meanwhile is not ours to remove.
+            teardown.disarm();
+            throw e;
+        }
         stdout.println("lab up (rulebase fixed, capture off; node logs in " + lab.runDir() + ")");
         LabTopology topology = lab.topology();
         // Each command may run for the whole test plus iperf3's setup and teardown.
