@@ -99,8 +99,7 @@ class IperfOutputParserTest {
                 Arguments.of("retransmits a string", IperfSamples.withEnd(
                         "{\"sum_sent\": {\"bits_per_second\": 1, \"retransmits\": \"3\"}, \"sum_received\": {\"bits_per_second\": 1}}"),
                         "iperf3 JSON: end.sum_sent.retransmits is 3 (expected: a whole number"),
-                Arguments.of("hostile nesting", "[".repeat(10_000), "(expected: at most 32 levels of nesting)"),
-                Arguments.of("duplicate member", "{\"end\": {}, \"end\": {}}", "(expected: member 'end' only once)"));
+                Arguments.of("hostile nesting", "[".repeat(10_000), "(expected: at most 32 levels of nesting)"));
     }
 
     @ParameterizedTest(name = "{index}: {0}")

@@ -1,6 +1,9 @@
 package io.wanlab.bench.throughput;
 
-/** iperf3 3.12 {@code -J} reports written by hand in the real layout (tabs, cJSON spacing), for parser tests. */
+/**
+ * iperf3 3.12 {@code -J} reports written by hand in the real layout (tabs, cJSON spacing, and the
+ * socket buffer members repeated once per stream, as 3.12 does), for parser tests.
+ */
 final class IperfSamples {
     private IperfSamples() {
     }
@@ -35,6 +38,9 @@ final class IperfSamples {
             		"cookie":	"76ualjmgvyvv4nxgawwxhugz6qvcqkehzhrb",
             		"tcp_mss_default":	1448,
             		"target_bitrate":	0,
+            		"sock_bufsize":	0,
+            		"sndbuf_actual":	16384,
+            		"rcvbuf_actual":	131072,
             		"sock_bufsize":	0,
             		"sndbuf_actual":	16384,
             		"rcvbuf_actual":	131072,

@@ -20,6 +20,11 @@ class SmallJsonTest {
     }
 
     @Test
+    void aRepeatedMemberKeepsItsLastValue() {
+        assertThat(SmallJson.parse("{\"sock_bufsize\": 0, \"sock_bufsize\": 1}")).isEqualTo(Map.of("sock_bufsize", 1.0));
+    }
+
+    @Test
     void nestingUpToTheLimitIsFine() {
         String deep = "[".repeat(SmallJson.MAX_DEPTH + 1) + "]".repeat(SmallJson.MAX_DEPTH + 1);
         assertThat(SmallJson.parse(deep)).isInstanceOf(List.class);
