@@ -36,10 +36,11 @@ import picocli.CommandLine.Option;
  * happens (also on Ctrl-C, through a shutdown hook).
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
-        description = {"Measure iperf3 TCP throughput client -> server through the lab's direct path (rulebase 'fixed':",
-                "client > socket-a > off-cloud link > socket-b > server) and, in the same run, through a kernel-only",
-                "baseline over the same namespaces and veths; print both and their ratio. Builds and removes its own lab",
-                "(root; needs iperf3)."})
+        description = {"Measure iperf3 TCP throughput client -> server twice in one run: through the",
+                "lab's direct path (rulebase 'fixed': client > socket-a > off-cloud link >",
+                "socket-b > server), then through kernel routes over the same namespaces and",
+                "veths. Prints both and their ratio. Builds and removes its own lab; needs",
+                "root and iperf3."})
 public final class ThroughputCommand implements Callable<Integer> {
     static final String NAME = "wanlab bench throughput";
 
