@@ -1,0 +1,97 @@
+package io.wanlab.bench.throughput;
+
+import static java.util.Objects.requireNonNull;
+
+import io.wanlab.core.topo.CommandGuard;
+import io.wanlab.core.topo.LabCommands;
+import io.wanlab.core.topo.LabNames;
+import io.wanlab.core.topo.LabTopology;
+import io.wanlab.core.topo.SitePlan;
+import java.util.List;
+
+/**
+ * The iperf3 commands of one measurement, as argument lists run inside lab namespaces: a one-off
+ * server bound to the server host's LAN address, the client, and the listening-socket query that
+ * tells when the server is ready. Every list passes {@link CommandGuard}.
+ */
+public record IperfCommands(String clientNode, String serverNode, String serverAddress, int port) {
+    public static final int DEFAULT_PORT = 5201;
+    public static final int MAX_SECONDS = 60;
+    /** iperf3's own limit on parallel streams is 128; fewer keep its -J report well under the captured 1 MiB. */
+    public static final int MAX_PARALLEL = 16;
+
+    public IperfCommands {
+        LabNames.namespace(requireNonNull(clientNode, "clientNode"));
+        LabNames.namespace(requireNonNull(serverNode, "serverNode"));
+        CommandGuard.requireLabAddresses(List.of(requireNonNull(serverAddress, "serverAddress")));
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
+        }
+    }
+
+    /** Client on the first site's host, server on the second's ({@code client} and {@code server} in the presets). */
+    public static IperfCommands forLab(LabTopology topology) {
+        requireNonNull(topology, "topology");
+        if (topology.sites().size() < 2) {
+            throw new IllegalArgumentException("lab '" + topology.lab() + "': " + topology.sites().size()
+                    + " site(s) (expected: at least two, a client's and a server's)");
+        }
+        SitePlan client = topology.sites().get(0);
+        SitePlan server = topology.sites().get(1);
+        return new IperfCommands(client.host(), server.host(), server.hostAddress().ipText(), DEFAULT_PORT);
+    }
+
+    /**
+     * {@code iperf3 -s -1}: serves one test, then exits. The idle timeout makes a server that no
+     * client ever reaches exit on its own too (it does not cut a running test).
+     */
+    public List<String> server(int idleTimeoutSeconds) {
+        if (idleTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("idleTimeoutSeconds: " + idleTimeoutSeconds + " (expected: 1 or more)");
+        }
+        return guarded(serverNode, List.of("iperf3", "-s", "-1", "-B", serverAddress, "-p", Integer.toString(port),
+                "--idle-timeout", Integer.toString(idleTimeoutSeconds)));
+    }
+
+    public List<String> client(int seconds, int parallel) {
+        requireSeconds(seconds);
+        requireParallel(parallel);
+        return guarded(clientNode, List.of("iperf3", "-c", serverAddress, "-p", Integer.toString(port),
+                "-t", Integer.toString(seconds), "-P", Integer.toString(parallel), "-J"));
+    }
+
+    /** {@code ss -ltn} in the server's namespace: its listening TCP sockets. */
+    public List<String> listeners() {
+        return guarded(serverNode, List.of("ss", "-ltn"));
+    }
+
+    /** True when {@code ss -ltn} output lists a socket listening on exactly serverAddress:port. */
+    public boolean listening(String ssOutput) {
+        requireNonNull(ssOutput, "ssOutput");
+        String wanted = serverAddress + ":" + port;
+        for (String line : ssOutput.lines().toList()) {
+            String[] fields = line.strip().split("\\s+");
+            // Columns: State Recv-Q Send-Q Local-Address:Port Peer-Address:Port [Process]
+            if (fields.length >= 4 && fields[0].equals("LISTEN") && fields[3].equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static void requireSeconds(int seconds) {
+        if (seconds < 1 || seconds > MAX_SECONDS) {
+            throw new IllegalArgumentException("--seconds: " + seconds + " (expected: 1.." + MAX_SECONDS + ")");
+        }
+    }
+
+    public static void requireParallel(int parallel) {
+        if (parallel < 1 || parallel > MAX_PARALLEL) {
+            throw new IllegalArgumentException("--parallel: " + parallel + " (expected: 1.." + MAX_PARALLEL + ")");
+        }
+    }
+
+    private static List<String> guarded(String node, List<String> command) {
+        return CommandGuard.check(LabCommands.exec(node, command));
+    }
+}

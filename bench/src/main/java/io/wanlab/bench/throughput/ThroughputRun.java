@@ -1,0 +1,103 @@
+package io.wanlab.bench.throughput;
+
+import static java.util.Objects.requireNonNull;
+
+import io.wanlab.bench.lab.CommandExecutor;
+import io.wanlab.bench.lab.CommandResult;
+import io.wanlab.bench.lab.LabSetupException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Both measurements on a running lab: first through the emulators as the lab routes it, then
+ * with the sockets' TUN routes swapped for kernel routes over the off-cloud veth, then the TUN
+ * routes put back, also when the baseline fails. The lab's life is the caller's business.
+ */
+public final class ThroughputRun {
+    public static final String LAB_PATH = "lab (emulators)";
+    public static final String BASELINE_PATH = "baseline (kernel)";
+
+    /** Reads the client-side Socket's direct-link counters; empty when they cannot be read. */
+    @FunctionalInterface
+    public interface CounterSource {
+        Optional<LinkCounters> read();
+    }
+
+    private final CommandExecutor executor;
+    private final IperfRunner iperf;
+    private final BaselineRoutes routes;
+    private final CounterSource counters;
+    private final PrintStream progress;
+
+    public ThroughputRun(CommandExecutor executor, IperfRunner iperf, BaselineRoutes routes, CounterSource counters,
+            PrintStream progress) {
+        this.executor = requireNonNull(executor, "executor");
+        this.iperf = requireNonNull(iperf, "iperf");
+        this.routes = requireNonNull(routes, "routes");
+        this.counters = requireNonNull(counters, "counters");
+        this.progress = requireNonNull(progress, "progress");
+    }
+
+    public ThroughputReport run(int seconds, int parallel) throws InterruptedException {
+        IperfCommands.requireSeconds(seconds);
+        IperfCommands.requireParallel(parallel);
+        progress.println("measuring lab path " + seconds + " s (client > socket-a > off-cloud link > socket-b > server)");
+        PathResult lab = measure(LAB_PATH, seconds, parallel);
+        progress.println("switching the sockets' routes from their TUNs to the kernel (off-cloud veth)");
+        PathResult baseline;
+        try {
+            executor.runAll(routes.toKernel());
+            progress.println("measuring kernel baseline " + seconds + " s (same namespaces and veths, no emulator)");
+            baseline = measure(BASELINE_PATH, seconds, parallel);
+        } catch (RuntimeException | InterruptedException e) {
+            restoreAfter(e);
+            throw e;
+        }
+        restore();
+        return new ThroughputReport(seconds, parallel, lab, baseline);
+    }
+
+    private PathResult measure(String path, int seconds, int parallel) throws InterruptedException {
+        Optional<LinkCounters> before = counters.read();
+        IperfResult r = iperf.measure(seconds, parallel);
+        Optional<LinkCounters> after = counters.read();
+        Optional<LinkCounters> delta = before.isPresent() && after.isPresent()
+                ? Optional.of(after.get().since(before.get())) : Optional.empty();
+        progress.println(String.format(Locale.ROOT, "%s: %.1f Mbit/s sent, %.1f Mbit/s received", path,
+                r.senderMbps(), r.receiverMbps()));
+        return new PathResult(path, r, delta);
+    }
+
+    private void restore() {
+        List<String> failures = restoreAll();
+        if (!failures.isEmpty()) {
+            throw new ThroughputException("could not restore the TUN routes: " + String.join("; ", failures));
+        }
+    }
+
+    private void restoreAfter(Exception primary) {
+        for (String f : restoreAll()) {
+            primary.addSuppressed(new ThroughputException("could not restore a TUN route: " + f));
+        }
+    }
+
+    /** Every route is tried even when one fails; returns what failed. */
+    private List<String> restoreAll() {
+        progress.println("restoring the TUN routes");
+        List<String> failures = new ArrayList<>();
+        for (List<String> argv : routes.toTun()) {
+            try {
+                CommandResult r = executor.attempt(argv);
+                if (!r.ok()) {
+                    failures.add(String.join(" ", argv) + " (exit " + r.exitCode() + "): " + r.stderr().strip());
+                }
+            } catch (LabSetupException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        return failures;
+    }
+}

@@ -1,0 +1,68 @@
+package io.wanlab.bench.throughput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.wanlab.bench.lab.CommandResult;
+import io.wanlab.bench.lab.NamespaceBackend;
+import io.wanlab.bench.lab.Preflight;
+import io.wanlab.bench.lab.ProcessCommandExecutor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code wanlab bench throughput --seconds 2} end to end on a real lab: both paths move data, the
+ * lab path through socket-a's off-cloud link and the baseline around it, and the lab is gone
+ * afterwards. Root and iperf3 only; always runs in CI.
+ */
+@Tag("live")
+class ThroughputCommandLiveTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void measuresBothPathsAndLeavesNoLabBehind() throws Exception {
+        List<String> host = Preflight.check();
+        assumeTrue(host.isEmpty(), "live throughput needs: " + String.join("; ", host));
+        assumeTrue(ThroughputPreflight.onPath("iperf3"), "live throughput needs iperf3 (apt-get install iperf3)");
+        assumeTrue(new NamespaceBackend().list().isEmpty(), "a lab is already up on this machine (wanlab- namespaces exist):"
+                + " run './wanlab down' first");
+        Path json = dir.resolve("throughput.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exit = new CommandLine(new ThroughputCommand(o, e)).execute("--seconds", "2", "--json", json.toString(),
+                    "--out", dir.resolve("run").toString(), "--state", dir.resolve("lab.json").toString());
+        }
+        String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        System.out.println(printed);
+
+        assertThat(exit).as(printed).isZero();
+        Map<?, ?> report = (Map<?, ?>) SmallJson.parse(Files.readString(json));
+        Map<?, ?> lab = (Map<?, ?>) report.get("lab");
+        Map<?, ?> baseline = (Map<?, ?>) report.get("baseline");
+        assertThat((Double) lab.get("receiver_bits_per_second")).as("lab path moved data").isPositive();
+        assertThat((Double) lab.get("sender_bits_per_second")).isPositive();
+        assertThat((Double) baseline.get("receiver_bits_per_second")).as("baseline moved data").isPositive();
+        assertThat((Double) baseline.get("sender_bits_per_second")).isPositive();
+        assertThat((Double) lab.get("emulator_packets")).as("the lab run went through socket-a's off-cloud link").isPositive();
+        assertThat((Double) baseline.get("emulator_packets")).as("the baseline bypassed the emulator").isZero();
+        assertThat(printed).contains("lab up", "measuring lab path 2 s", "measuring kernel baseline 2 s",
+                "restoring the TUN routes", "lab down", "lab / baseline (receiver): ");
+
+        CommandResult netns = new ProcessCommandExecutor().run(List.of("ip", "netns", "list"));
+        assertThat(netns.lines()).as("no wanlab- namespace is left").noneMatch(l -> l.startsWith("wanlab-"));
+    }
+}

@@ -1,0 +1,30 @@
+package io.wanlab.bench.throughput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wanlab.bench.lab.Preflight;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ThroughputPreflightTest {
+    @Test
+    void nothingToSayOnAReadyHost() {
+        assertThat(ThroughputPreflight.problems(List.of(), true, List.of())).isEmpty();
+    }
+
+    @Test
+    void eachProblemSaysTheFix() {
+        assertThat(ThroughputPreflight.problems(List.of(Preflight.NOT_ROOT, Preflight.NO_TUN), false,
+                List.of("wanlab-client", "wanlab-pop"))).containsExactly(
+                "wanlab bench throughput needs root (network namespaces, veth, TUN): run it with sudo",
+                Preflight.NO_TUN,
+                "iperf3 is not on the PATH: install iperf3: apt-get install iperf3",
+                "a lab is already up (wanlab-client, wanlab-pop): this command builds its own; run './wanlab down' first");
+    }
+
+    @Test
+    void onPathFindsAShellAndNotANonsenseName() {
+        assertThat(ThroughputPreflight.onPath("sh")).isTrue();
+        assertThat(ThroughputPreflight.onPath("no-such-program-wanlab")).isFalse();
+    }
+}
