@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code wanlab bench ...}: benchmarks. */
-@Command(name = "bench", description = "Run benchmarks.", subcommands = BenchCoreCommand.class)
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.", subcommands = {BenchCoreCommand.class, io.wanlab.bench.throughput.ThroughputCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -74,9 +74,12 @@ public final class LabLauncher {
         state.write(stateFile);
         Map<String, Process> processes = new LinkedHashMap<>();
         boolean ok = false;
+        boolean created = false;
         try {
             progress.println("wanlab up: creating namespaces and links (" + String.join(", ", topology.nodeNames()) + ")");
+            // create() rolls back its own partial work; past it, the namespaces are ours to remove.
             backend.create(topology);
+            created = true;
             for (Node node : devicesFirst(topology)) {
                 Process p = startNode(node, options, run);
                 processes.put(node.name(), p);
@@ -89,8 +92,15 @@ public final class LabLauncher {
             return new RunningLab(lab, topology, run, processes);
         } finally {
             if (!ok) {
-                progress.println("wanlab up: failed; removing what was created");
-                new LabCleaner(backend, new LinuxProcessTable(), stateFile, NamespaceBackend.DEFAULT_GRACE).clean();
+                progress.println("wanlab up: failed; removing what this run created");
+                for (Process p : processes.values()) {
+                    p.destroyForcibly();
+                }
+                if (created) {
+                    new LabCleaner(backend, new LinuxProcessTable(), stateFile, NamespaceBackend.DEFAULT_GRACE).clean();
+                } else {
+                    Files.deleteIfExists(stateFile);
+                }
             }
         }
     }
