@@ -2,13 +2,10 @@ package io.wanlab.bench.cli;
 
 import io.wanlab.core.lab.LabFile;
 import io.wanlab.core.lab.LabFileException;
-import io.wanlab.core.lab.LabFileLoader;
-import io.wanlab.core.lab.LabPresets;
+import io.wanlab.bench.node.LabSpec;
 import io.wanlab.core.lab.NetworkRule;
 import io.wanlab.core.rules.RuleEngine;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -47,12 +44,8 @@ public final class CheckCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A path that exists is a lab file; otherwise the name must be a preset. */
+    /** A lab file or a preset, told apart as every command does ({@link LabSpec}). */
     static LabFile load(String nameOrPath) {
-        Path p = Path.of(nameOrPath);
-        if (Files.exists(p) || nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml") || nameOrPath.contains("/")) {
-            return new LabFileLoader().load(p);
-        }
-        return LabPresets.load(nameOrPath);
+        return new LabSpec(nameOrPath, null, null).load();
     }
 }

@@ -149,7 +149,6 @@ public final class LabLauncher {
     static List<String> javaCommand() {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms64m", "-Xmx512m",
-                "-XX:TieredStopAtLevel=1".equals(System.getenv("WANLAB_NODE_JIT")) ? "-XX:TieredStopAtLevel=1" : "-XX:+UseCompressedOops",
                 "-cp", System.getProperty("java.class.path"), "io.wanlab.bench.Wanlab");
     }
 

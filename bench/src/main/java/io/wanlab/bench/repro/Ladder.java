@@ -56,13 +56,11 @@ final class Ladder {
 
     /** A LAN tap: packets from the host's side go host to Socket; the rest Socket to host. */
     private static void lan(List<LadderStep> steps, List<Tcp> packets, String host, String socket) {
+        // By source address: at socket-b even the proxy's server leg (sent from the client's
+        // address) is socket-b to server, since only the server has the server's address.
         int hostIp = host.equals("client") ? Evidence.CLIENT : Evidence.SERVER;
         for (Tcp t : packets) {
-            boolean fromHost = t.src() == hostIp || (host.equals("server") && t.sport() == Evidence.PORT && t.src() == hostIp);
-            // The proxy's server leg uses the client's address on the server side: direction by who is local.
-            if (host.equals("server")) {
-                fromHost = t.src() == Evidence.SERVER;
-            }
+            boolean fromHost = t.src() == hostIp;
             steps.add(step(t, fromHost ? host : socket, fromHost ? socket : host));
         }
     }
