@@ -54,7 +54,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
         for (LinkEnd end : config.topology().linksOf(PopNodeConfig.NODE)) {
             int i = router.indexOf(end.link());
             if (i >= 0) {
-                endpoints[i] = new LinkEndpoint(i, PopNodeConfig.NODE, end, config.auth(), this, loop, transport);
+                endpoints[i] = new LinkEndpoint(i, PopNodeConfig.NODE, end, config.auth(), this, loop, transport, config.linkTransport());
             }
         }
         this.session = PopSession.open(config, config.lab(), config.runDir(), router, endpoints);
@@ -179,7 +179,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
         PopSteering st = session.steering();
         return JsonWriter.write(w -> {
             w.beginObject().field("node", PopNodeConfig.NODE).field("role", "pop").field("ready", allUp)
-                    .field("transport", transport.name())
+                    .field("transport", transport.name()).field("links-over", config.linkTransport().label())
                     .field("tls-inspection", st.tlsInspection())
                     .field("routed", router.routed()).field("no-site", router.noSite())
                     .field("to-kernel", st.toTun()).field("passed-through", st.passedThrough())

@@ -5,13 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.wanlab.core.lab.LabFile;
 import io.wanlab.core.link.LinkAuth;
 import io.wanlab.core.topo.LabTopology;
+import io.wanlab.core.link.LinkTransport;
 import io.wanlab.core.node.Reload;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** What the PoP process needs: the lab, the topology, its run folder and control socket. */
 public record PopNodeConfig(LabFile lab, LabTopology topology, Path runDir, LinkAuth auth, boolean capture, Path statusSocket,
-        int[] proxiedPorts, Duration halfOpenIdle, Reload.Parser reloads) {
+        int[] proxiedPorts, Duration halfOpenIdle, Reload.Parser reloads, LinkTransport linkTransport) {
     public static final String NODE = "pop";
     /** TLS inspection proxies these ports (HTTPS); other TCP passes through. */
     public static final int[] DEFAULT_PROXIED_PORTS = {443};
@@ -26,5 +27,6 @@ public record PopNodeConfig(LabFile lab, LabTopology topology, Path runDir, Link
         proxiedPorts = proxiedPorts.clone();
         requireNonNull(halfOpenIdle, "halfOpenIdle");
         requireNonNull(reloads, "reloads");
+        requireNonNull(linkTransport, "linkTransport");
     }
 }

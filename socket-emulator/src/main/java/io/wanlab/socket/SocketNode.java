@@ -55,7 +55,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         this.endpoints = new LinkEndpoint[links.size()];
         for (LinkEnd end : config.topology().linksOf(config.node())) {
             int i = links.indexOf(end.link());
-            endpoints[i] = new LinkEndpoint(i, config.node(), end, config.auth(), this, loop, transport);
+            endpoints[i] = new LinkEndpoint(i, config.node(), end, config.auth(), this, loop, transport, config.linkTransport());
         }
         this.session = SocketSession.open(config.node(), config.lab(), config.runDir(), links, endpoints, config.capture(), tun.name());
         this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onLanBatch,
@@ -172,7 +172,8 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         FlowSteering steering = session.steering;
         return JsonWriter.write(w -> {
             w.beginObject().field("node", config.node()).field("role", "socket").field("ready", ready())
-                    .field("transport", transport.name()).field("tun-write-drops", tunWriteDrops).field("refused", refused);
+                    .field("transport", transport.name()).field("links-over", config.linkTransport().label())
+                    .field("tun-write-drops", tunWriteDrops).field("refused", refused);
             w.name("counters").beginObject();
             for (Map.Entry<String, Long> c : steering.counters().snapshot().entrySet()) {
                 w.field(c.getKey(), c.getValue());

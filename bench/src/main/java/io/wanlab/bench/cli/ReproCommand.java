@@ -34,6 +34,9 @@ public final class ReproCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", description = "Run only these scenarios (repeatable; default: all).")
     List<String> only;
 
+    @Option(names = "--link-transport", paramLabel = "tcp|udp", description = "What carries the links (default: ${DEFAULT-VALUE}).")
+    String linkTransport = "tcp";
+
     @Option(names = "--in-memory", description = "Run the in-memory model of Socket A's decisions instead (no root needed).")
     boolean inMemory;
 
@@ -59,14 +62,16 @@ public final class ReproCommand implements Callable<Integer> {
                     + "\n  ('./wanlab repro --in-memory' shows Socket A's decisions without kernels.)");
             return 3;
         }
+        io.wanlab.core.link.LinkTransport transport;
         try {
             io.wanlab.bench.repro.ReproClient.named(client);
+            transport = io.wanlab.core.link.LinkTransport.fromLabel(linkTransport);
         } catch (IllegalArgumentException e) {
             System.err.println("wanlab repro: " + e.getMessage());
             return 2;
         }
         Path run = out != null ? out : Path.of("runs", "repro-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        boolean pass = new ReproRunner(System.out, run, client, scenarios, LabState.DEFAULT_FILE).run();
+        boolean pass = new ReproRunner(System.out, run, client, scenarios, LabState.DEFAULT_FILE, transport).run();
         return pass ? 0 : 1;
     }
 

@@ -5,6 +5,7 @@ import io.wanlab.bench.lab.LabSetupException;
 import io.wanlab.bench.lab.LabState;
 import io.wanlab.bench.node.LabSpec;
 import io.wanlab.core.lab.LabFileException;
+import io.wanlab.core.link.LinkTransport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -33,12 +34,18 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-capture", description = "Write no pcapng files (for throughput runs).")
     boolean noCapture;
 
+    @Option(names = "--link-transport", paramLabel = "tcp|udp",
+            description = "What carries the links between devices: TCP streams or UDP datagrams (default: ${DEFAULT-VALUE}).")
+    String linkTransport = "tcp";
+
     @Override
     public Integer call() throws Exception {
         LabSpec spec;
+        LinkTransport transport;
         try {
             spec = new LabSpec(rules, tlsInspection, direct);
             spec.load();
+            transport = LinkTransport.fromLabel(linkTransport);
         } catch (LabFileException e) {
             System.err.println("wanlab up: the lab file has problems (nothing was created):\n" + e.getMessage());
             return 2;
@@ -49,9 +56,10 @@ public final class UpCommand implements Callable<Integer> {
         Path run = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         try {
             LabLauncher.RunningLab lab = new LabLauncher(LabState.DEFAULT_FILE, System.out)
-                    .up(new LabLauncher.Options(spec, run, !noCapture, Duration.ofSeconds(30)));
+                    .up(new LabLauncher.Options(spec, run, !noCapture, Duration.ofSeconds(30), transport));
             System.out.println("wanlab up: lab '" + lab.lab().name() + "' is up; TLS inspection "
-                    + (lab.lab().account().tlsInspection() ? "on" : "off") + "; run folder: " + lab.runDir());
+                    + (lab.lab().account().tlsInspection() ? "on" : "off") + "; links over " + transport.label()
+                    + "; run folder: " + lab.runDir());
             System.out.println("  try:  ./wanlab exec client -- curl -sS --cacert " + lab.runDir().resolve("ca.pem")
                     + " --resolve app.site-b.lab:443:198.18.2.10 https://app.site-b.lab/");
             System.out.println("        ./wanlab status        ./wanlab down");

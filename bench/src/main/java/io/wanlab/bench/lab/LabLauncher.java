@@ -6,6 +6,7 @@ import io.wanlab.bench.node.LabSpec;
 import io.wanlab.bench.node.NodeOptions;
 import io.wanlab.core.lab.LabFile;
 import io.wanlab.core.link.LinkAuth;
+import io.wanlab.core.link.LinkTransport;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.core.topo.LabNames;
 import io.wanlab.core.topo.LabTopology;
@@ -42,11 +43,17 @@ public final class LabLauncher {
         this.progress = requireNonNull(progress, "progress");
     }
 
-    public record Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout) {
+    public record Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport) {
         public Options {
             requireNonNull(spec, "spec");
             requireNonNull(runDir, "runDir");
             requireNonNull(readyTimeout, "readyTimeout");
+            requireNonNull(linkTransport, "linkTransport");
+        }
+
+        /** Links over TCP, the default. */
+        public Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout) {
+            this(spec, runDir, capture, readyTimeout, LinkTransport.TCP);
         }
     }
 
@@ -137,6 +144,7 @@ public final class LabLauncher {
             if (!options.capture()) {
                 cmd.add("--no-capture");
             }
+            cmd.addAll(List.of("--link-transport", options.linkTransport().label()));
         }
         cmd.addAll(List.of("--run-dir", run.toString()));
         Path log = run.resolve(node.name() + ".log");

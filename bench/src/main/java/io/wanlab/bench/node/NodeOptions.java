@@ -20,6 +20,13 @@ public final class NodeOptions {
     @Option(names = "--no-capture", description = "Write no pcapng files.")
     boolean noCapture;
 
+    @Option(names = "--link-transport", paramLabel = "tcp|udp", description = "What carries the links (default: ${DEFAULT-VALUE}).")
+    String linkTransport = "tcp";
+
+    public io.wanlab.core.link.LinkTransport linkTransport() {
+        return io.wanlab.core.link.LinkTransport.fromLabel(linkTransport);
+    }
+
     public LabSpec spec() {
         return new LabSpec(rules, tlsInspection, direct);
     }

@@ -31,7 +31,8 @@ public final class PopNodeCommand implements Callable<Integer> {
         PopNodeConfig config = new PopNodeConfig(lab, topology, options.runDir.resolve(PopNodeConfig.NODE),
                 LinkAuth.load(options.runDir.resolve("link.secret")), !options.noCapture,
                 NodeOptions.statusSocket(PopNodeConfig.NODE), PopNodeConfig.DEFAULT_PROXIED_PORTS,
-                Duration.ofMillis(halfOpenIdleMillis), NodeReloads.forNode(PopNodeConfig.NODE));
+                Duration.ofMillis(halfOpenIdleMillis), NodeReloads.forNode(PopNodeConfig.NODE),
+                options.linkTransport());
         TunPlan tun = topology.tunOf(PopNodeConfig.NODE).orElseThrow(() -> new IllegalStateException("the topology has no PoP TUN"));
         PopNode node = PopNode.start(config, LinuxTunDevice.open(tun.device(), tun.mtu()));
         return NodeRunner.runUntilStopped(PopNodeConfig.NODE, node, node.failed());

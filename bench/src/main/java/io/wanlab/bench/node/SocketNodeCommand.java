@@ -27,7 +27,7 @@ public final class SocketNodeCommand implements Callable<Integer> {
         LabFile lab = options.spec().load();
         SocketNodeConfig config = new SocketNodeConfig(name, lab, TopologyPlanner.plan(lab), options.runDir.resolve(name),
                 LinkAuth.load(options.runDir.resolve("link.secret")), !options.noCapture, NodeOptions.statusSocket(name),
-                NodeReloads.forNode(name));
+                NodeReloads.forNode(name), options.linkTransport());
         SocketNode node = SocketNode.start(config, plan -> {
             try {
                 return LinuxTunDevice.open(plan.device(), plan.mtu());

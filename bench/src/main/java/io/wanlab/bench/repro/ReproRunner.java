@@ -10,6 +10,7 @@ import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.node.LabSpec;
 import io.wanlab.bench.node.NodeOptions;
 import io.wanlab.bench.node.NodeReloads;
+import io.wanlab.core.link.LinkTransport;
 import io.wanlab.core.node.StatusServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,8 +38,15 @@ public final class ReproRunner {
     private final Path stateFile;
     private final List<ScenarioResult> results = new ArrayList<>();
     private final AtomicBoolean cleaned = new AtomicBoolean();
+    private final LinkTransport linkTransport;
 
     public ReproRunner(PrintStream out, Path runDir, String clients, List<Scenario> scenarios, Path stateFile) {
+        this(out, runDir, clients, scenarios, stateFile, LinkTransport.TCP);
+    }
+
+    public ReproRunner(PrintStream out, Path runDir, String clients, List<Scenario> scenarios, Path stateFile,
+            LinkTransport linkTransport) {
+        this.linkTransport = requireNonNull(linkTransport, "linkTransport");
         this.out = requireNonNull(out, "out");
         this.runDir = requireNonNull(runDir, "runDir").toAbsolutePath();
         this.clients = ReproClient.named(requireNonNull(clients, "clients"));
@@ -60,9 +68,9 @@ public final class ReproRunner {
             Files.createDirectories(runDir);
             out.println("wanlab repro: bringing the lab up (run folder " + runDir + ")");
             LabLauncher.RunningLab lab = new LabLauncher(stateFile, out).up(new LabLauncher.Options(
-                    Scenario.all().getFirst().spec(), runDir, true, Duration.ofSeconds(30)));
-            out.printf(Locale.ROOT, "wanlab repro: lab up in %.1f s; running %d scenarios x %d clients%n%n",
-                    (System.nanoTime() - t0) / 1e9, scenarios.size(), clients.size());
+                    Scenario.all().getFirst().spec(), runDir, true, Duration.ofSeconds(30), linkTransport));
+            out.printf(Locale.ROOT, "wanlab repro: lab up in %.1f s (links over %s); running %d scenarios x %d clients%n%n",
+                    (System.nanoTime() - t0) / 1e9, linkTransport.label(), scenarios.size(), clients.size());
             printHeader();
             for (Scenario s : scenarios) {
                 for (ReproClient c : clients) {

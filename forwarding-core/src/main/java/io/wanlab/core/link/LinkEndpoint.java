@@ -36,7 +36,9 @@ public final class LinkEndpoint {
     private final LinkListener listener;
     private final EventLoop loop;
     private final NodeTransport transport;
+    private final LinkTransport linkTransport;
     private final FrameBatcher batcher;
+    private DatagramLinkHandler datagram;
     private Channel active;
     private Channel server;
     private boolean stopped;
@@ -45,8 +47,16 @@ public final class LinkEndpoint {
     private long sentPackets;
     private long receivedPackets;
 
+    /** Frames over UDP stay well under a datagram's 64 KiB (the veth fragments what exceeds its MTU). */
+    static final int MAX_DATAGRAM_BODY = 16 * 1024;
+
     public LinkEndpoint(int index, String node, LinkEnd end, LinkAuth auth, LinkListener listener, EventLoop loop,
             NodeTransport transport) {
+        this(index, node, end, auth, listener, loop, transport, LinkTransport.TCP);
+    }
+
+    public LinkEndpoint(int index, String node, LinkEnd end, LinkAuth auth, LinkListener listener, EventLoop loop,
+            NodeTransport transport, LinkTransport linkTransport) {
         this.index = index;
         this.node = requireNonNull(node, "node");
         this.end = requireNonNull(end, "end");
@@ -54,7 +64,9 @@ public final class LinkEndpoint {
         this.listener = requireNonNull(listener, "listener");
         this.loop = requireNonNull(loop, "loop");
         this.transport = requireNonNull(transport, "transport");
-        this.batcher = new FrameBatcher(MAX_PACKETS_PER_FRAME, FrameFormat.DEFAULT_MAX_BODY_LENGTH, this::send);
+        this.linkTransport = requireNonNull(linkTransport, "linkTransport");
+        this.batcher = new FrameBatcher(MAX_PACKETS_PER_FRAME,
+                linkTransport == LinkTransport.UDP ? MAX_DATAGRAM_BODY : FrameFormat.DEFAULT_MAX_BODY_LENGTH, this::send);
     }
 
     public LinkEnd end() {
@@ -64,7 +76,9 @@ public final class LinkEndpoint {
     /** Binds or starts dialing; returns at once. Call on any thread. */
     public void start() {
         loop.execute(() -> {
-            if (end.listens()) {
+            if (linkTransport == LinkTransport.UDP) {
+                openDatagram();
+            } else if (end.listens()) {
                 listen();
             } else {
                 dial();
@@ -120,6 +134,37 @@ public final class LinkEndpoint {
         });
     }
 
+    /** Both ends bind their own underlay address and connect to the peer's; the handshake is the handler's. */
+    private void openDatagram() {
+        if (stopped) {
+            return;
+        }
+        datagram = new DatagramLinkHandler(index, node, end.link(), end.peer(), auth, listener, ctx -> active = ctx.channel(),
+                MAX_DATAGRAM_BODY);
+        Bootstrap b = new Bootstrap().group(loop).channel(transport.datagramChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(datagram);
+        InetSocketAddress peer = new InetSocketAddress(end.peerIpText(), end.port());
+        b.bind(new InetSocketAddress(end.localInet(), end.port())).addListener((ChannelFuture bound) -> {
+            if (!bound.isSuccess()) {
+                listener.linkDown(index, "cannot bind udp " + end.localInet().getHostAddress() + ":" + end.port() + ": "
+                        + bound.cause().getMessage());
+                loop.schedule(this::openDatagram, RETRY_MAX_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            bound.channel().connect(peer).addListener((ChannelFuture connected) -> {
+                if (!connected.isSuccess()) {
+                    bound.channel().close();
+                    loop.schedule(this::openDatagram, RETRY_MAX_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            });
+        });
+    }
+
+    public LinkTransport linkTransport() {
+        return linkTransport;
+    }
+
     private void retryLater() {
         if (stopped) {
             return;
@@ -143,12 +188,15 @@ public final class LinkEndpoint {
     }
 
     public boolean isUp() {
+        if (datagram != null) {
+            return datagram.isAuthenticated() && active != null && active.isActive();
+        }
         return active != null && active.isActive();
     }
 
     /** Queues a packet for the next flush; takes ownership. On the event loop only. */
     public void write(ByteBuf packet) {
-        if (active == null || !active.isWritable()) {
+        if (!isUp() || !active.isWritable()) {
             dropped++;
             packet.release();
             return;
