@@ -123,14 +123,15 @@ class NamespaceBackendRootTest {
 
     private static void awaitCommandLine(Process p, String mark) {
         LinuxProcessTable table = new LinuxProcessTable();
-        for (int i = 0; i < 100 && !table.commandLine(p.pid()).orElse("").contains(mark); i++) {
+        // Up to 15 s: on a loaded 2-core CI machine, fork, jspawnhelper, bash and exec can take seconds.
+        for (int i = 0; i < 750 && !table.commandLine(p.pid()).orElse("").contains(mark); i++) {
             sleep();
         }
         assertThat(table.commandLine(p.pid())).as("the test process is up").hasValueSatisfying(c -> assertThat(c).contains(mark));
     }
 
     private void awaitInNamespace(Process p, String ns) {
-        for (int i = 0; i < 100 && !executor.run(LabCommands.namespacePids(ns)).lines().contains(Long.toString(p.pid())); i++) {
+        for (int i = 0; i < 750 && !executor.run(LabCommands.namespacePids(ns)).lines().contains(Long.toString(p.pid())); i++) {
             sleep();
         }
         assertThat(executor.run(LabCommands.namespacePids(ns)).lines()).contains(Long.toString(p.pid()));
