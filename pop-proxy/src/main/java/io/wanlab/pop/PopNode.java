@@ -58,7 +58,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
             }
         }
         this.session = PopSession.open(config, config.lab(), config.runDir(), router, endpoints);
-        this.proxy = new TcpProxy(loop, config.halfOpenIdle());
+        this.proxy = new TcpProxy(loop, config.halfOpenIdle(), config.inspector());
         proxy.use(session.steering(), session.events());
         this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onTunBatch,
                 t -> failed.complete("TUN reader failed: " + t));
@@ -82,6 +82,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
         node.loop.scheduleAtFixedRate(() -> node.session.steering().flows().expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
         node.session.events().emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
                 node.endpoints.length + " tunnels, TUN " + tun.name() + ", TCP proxy on ports " + Arrays.toString(config.proxiedPorts())
+                        + (config.inspector() != null ? " (TLS terminated with certificates minted by the lab CA)" : " (bytes relayed)")
                         + ", TLS inspection " + (config.lab().account().tlsInspection() ? "on" : "off")));
         return node;
     }

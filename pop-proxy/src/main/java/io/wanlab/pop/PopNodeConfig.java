@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /** What the PoP process needs: the lab, the topology, its run folder and control socket. */
 public record PopNodeConfig(LabFile lab, LabTopology topology, Path runDir, LinkAuth auth, boolean capture, Path statusSocket,
-        int[] proxiedPorts, Duration halfOpenIdle, Reload.Parser reloads, LinkTransport linkTransport) {
+        int[] proxiedPorts, Duration halfOpenIdle, Reload.Parser reloads, LinkTransport linkTransport, TlsInspector inspector) {
     public static final String NODE = "pop";
     /** TLS inspection proxies these ports (HTTPS); other TCP passes through. */
     public static final int[] DEFAULT_PROXIED_PORTS = {443};

@@ -7,7 +7,11 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SniCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -29,6 +33,8 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     private Channel serverLeg;
     private ScheduledFuture<?> idle;
     private boolean connecting;
+    /** The client's SNI when TLS is inspected (terminated here); null when bytes are relayed as they are. */
+    private String sni;
 
     ProxyFrontendHandler(TcpProxy proxy) {
         this.proxy = proxy;
@@ -45,6 +51,24 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
         }, idleMillis, TimeUnit.MILLISECONDS);
         ctx.read();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SniCompletionEvent s) {
+            // The ClientHello arrived: it is the client's first payload, so the leg is no longer half-open.
+            idle.cancel(false);
+            sni = s.hostname();
+        } else if (evt instanceof SslHandshakeCompletionEvent h) {
+            if (!h.isSuccess()) {
+                conn.report("client", "closed", "TLS inspection: the client's handshake failed: " + h.cause().getMessage());
+                ctx.close();
+                return;
+            }
+            // Terminated: the request comes next, decrypted.
+            ctx.read();
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
@@ -65,12 +89,24 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void openServerLeg(ChannelHandlerContext ctx, Object first) {
         Channel clientLeg = ctx.channel();
+        TlsInspector inspector = proxy.inspector();
+        boolean inspect = inspector != null && clientLeg.pipeline().get(SslHandler.class) != null;
+        String inspected = inspect ? Inspection.describe(sni, first) : null;
         Bootstrap b = new Bootstrap().group(clientLeg.eventLoop()).channel(EpollSocketChannel.class)
                 .option(EpollChannelOption.IP_TRANSPARENT, true)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new ProxyBackendHandler(clientLeg, conn));
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (inspect) {
+                            String host = sni != null ? sni : conn.server.getAddress().getHostAddress();
+                            ch.pipeline().addLast(inspector.upstream().newHandler(ch.alloc(), host, conn.server.getPort()));
+                        }
+                        ch.pipeline().addLast(new ProxyBackendHandler(clientLeg, conn));
+                    }
+                });
         ChannelFuture reg = b.register();
         serverLeg = reg.channel();
         reg.addListener(r -> {
@@ -91,11 +127,25 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
                         failed(ctx, first, "server leg connect: " + connected.cause());
                         return;
                     }
-                    conn.report("server", "opened", "on the client's first payload (" + readable(first)
-                            + " bytes), from " + local.getAddress().getHostAddress() + ":" + local.getPort());
-                    proxy.track(serverLeg);
-                    relay(ctx, first);
-                    serverLeg.read();
+                    String from = "from " + local.getAddress().getHostAddress() + ":" + local.getPort();
+                    if (!inspect) {
+                        conn.report("server", "opened", "on the client's first payload (" + readable(first) + " bytes), " + from);
+                        proxy.track(serverLeg);
+                        relay(ctx, first);
+                        serverLeg.read();
+                        return;
+                    }
+                    serverLeg.pipeline().get(SslHandler.class).handshakeFuture().addListener(hs -> {
+                        if (!hs.isSuccess()) {
+                            failed(ctx, first, "server leg TLS to " + conn.server + ": " + hs.cause().getMessage());
+                            return;
+                        }
+                        conn.report("server", "opened", "TLS inspection: client TLS terminated, " + inspected
+                                + "; new TLS to the server, " + from);
+                        proxy.track(serverLeg);
+                        relay(ctx, first);
+                        serverLeg.read();
+                    });
                 });
             });
         });

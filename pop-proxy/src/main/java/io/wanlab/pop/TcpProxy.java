@@ -14,6 +14,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SniHandler;
 import io.wanlab.core.event.EventLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,12 +31,15 @@ public final class TcpProxy implements AutoCloseable {
     private final EventLoop loop;
     private final Duration halfOpenIdle;
     private final ChannelGroup connections;
+    private final TlsInspector inspector;
     private final List<Channel> listeners = new ArrayList<>();
     private PopSteering steering;
     private EventLog events;
 
-    public TcpProxy(EventLoop loop, Duration halfOpenIdle) {
+    /** @param inspector terminates and re-originates TLS on proxied flows; null relays bytes as they are */
+    public TcpProxy(EventLoop loop, Duration halfOpenIdle, TlsInspector inspector) {
         this.loop = requireNonNull(loop, "loop");
+        this.inspector = inspector;
         this.halfOpenIdle = requireNonNull(halfOpenIdle, "halfOpenIdle");
         this.connections = new DefaultChannelGroup("proxy", loop);
     }
@@ -58,6 +62,9 @@ public final class TcpProxy implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (inspector != null) {
+                            ch.pipeline().addLast(new SniHandler(inspector.minter()));
+                        }
                         ch.pipeline().addLast(new ProxyFrontendHandler(TcpProxy.this));
                     }
                 });
@@ -79,6 +86,10 @@ public final class TcpProxy implements AutoCloseable {
 
     boolean tlsInspection() {
         return steering.tlsInspection();
+    }
+
+    TlsInspector inspector() {
+        return inspector;
     }
 
     Duration halfOpenIdle() {

@@ -4,6 +4,8 @@ import io.wanlab.core.lab.LabFile;
 import io.wanlab.core.link.LinkAuth;
 import io.wanlab.core.topo.TopologyPlanner;
 import io.wanlab.pop.PopNode;
+import io.wanlab.pop.TlsInspector;
+import io.wanlab.server.ca.LabCaFiles;
 import io.wanlab.pop.PopNodeConfig;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -32,7 +34,7 @@ public final class PopNodeCommand implements Callable<Integer> {
                 LinkAuth.load(options.runDir.resolve("link.secret")), !options.noCapture,
                 NodeOptions.statusSocket(PopNodeConfig.NODE), PopNodeConfig.DEFAULT_PROXIED_PORTS,
                 Duration.ofMillis(halfOpenIdleMillis), NodeReloads.forNode(PopNodeConfig.NODE),
-                options.linkTransport());
+                options.linkTransport(), TlsInspector.fromCa(LabCaFiles.load(options.runDir)));
         TunPlan tun = topology.tunOf(PopNodeConfig.NODE).orElseThrow(() -> new IllegalStateException("the topology has no PoP TUN"));
         PopNode node = PopNode.start(config, LinuxTunDevice.open(tun.device(), tun.mtu()));
         return NodeRunner.runUntilStopped(PopNodeConfig.NODE, node, node.failed());

@@ -138,6 +138,8 @@ final class Evidence {
         path = "socket-a > cato > pop (proxy: client leg, then server leg) > cato > socket-b > server";
         check(popEvents.contains("\"clientPort\":" + p + ",\"serverAddr\":\"198.18.2.10\",\"serverPort\":443,\"leg\":\"server\",\"state\":\"opened\""),
                 "the PoP's proxy opened the server leg on the ClientHello");
+        check(popEvents.contains("TLS inspection: client TLS terminated, SNI crm.site-b.lab"),
+                "the PoP inspected it: the client's TLS terminated with a certificate minted for crm.site-b.lab, new TLS to the server");
         check(aEvents.contains("\"application\":\"crm\"") && !aEvents.contains("\"type\":\"flow-switched\""),
                 "socket-a identified crm and kept the flow on cato");
         check(bLan.stream().noneMatch(t -> t.involves(p)), "the client's own connection never reached socket-b (the proxy's leg did)");

@@ -1,0 +1,43 @@
+package io.wanlab.pop;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.handler.ssl.SslContext;
+import io.wanlab.server.ca.LabCa;
+import io.wanlab.server.ca.SniCertificateMinter;
+import io.wanlab.server.ca.TlsContexts;
+import io.wanlab.server.ca.TlsVersion;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * TLS inspection proper (DESIGN 4.2): the proxy terminates the client's TLS with a certificate
+ * the run's lab CA mints for the client's SNI, and opens its own TLS to the real server,
+ * trusting only that CA. Immutable; the minter's cache is thread-safe.
+ */
+public final class TlsInspector {
+    /** The name a certificate is minted for when the client sends no usable SNI. */
+    static final String FALLBACK_NAME = "pop.wanlab.lab";
+
+    private final SniCertificateMinter minter;
+    private final SslContext upstream;
+
+    private TlsInspector(SniCertificateMinter minter, SslContext upstream) {
+        this.minter = minter;
+        this.upstream = upstream;
+    }
+
+    public static TlsInspector fromCa(LabCa ca) throws SSLException {
+        requireNonNull(ca, "ca");
+        return new TlsInspector(new SniCertificateMinter(ca, FALLBACK_NAME, TlsVersion.ALL, 256),
+                TlsContexts.client(List.of(ca.certificate()), TlsVersion.ALL));
+    }
+
+    SniCertificateMinter minter() {
+        return minter;
+    }
+
+    SslContext upstream() {
+        return upstream;
+    }
+}
