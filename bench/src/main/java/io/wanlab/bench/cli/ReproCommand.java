@@ -62,7 +62,7 @@ public final class ReproCommand implements Callable<Integer> {
                     + "\n  ('./wanlab repro --in-memory' shows Socket A's decisions without kernels.)");
             return 3;
         }
-        if (!client.equals("builtin") && !onPath("curl")) {
+        if (!client.equals("builtin") && !Preflight.onPath("curl")) {
             System.err.println("wanlab repro: curl is not installed (apt-get install curl), or run with --client builtin");
             return 3;
         }
@@ -77,16 +77,6 @@ public final class ReproCommand implements Callable<Integer> {
         Path run = out != null ? out : Path.of("runs", "repro-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         boolean pass = new ReproRunner(System.out, run, client, scenarios, LabState.DEFAULT_FILE, transport).run();
         return pass ? 0 : 1;
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : path.split(":")) {
-            if (java.nio.file.Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Integer inMemory() {

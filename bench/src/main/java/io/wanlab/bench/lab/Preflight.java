@@ -78,16 +78,22 @@ public final class Preflight {
 
         @Override
         public boolean onPath(String program) {
-            String path = System.getenv("PATH");
-            if (path == null) {
-                return false;
-            }
-            for (String dir : path.split(File.pathSeparator)) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                    return true;
-                }
-            }
+            return Preflight.onPath(program);
+        }
+    }
+
+    /** True when an executable of that name is in a folder of the PATH (the one check every command uses). */
+    public static boolean onPath(String program) {
+        requireNonNull(program, "program");
+        String path = System.getenv("PATH");
+        if (path == null) {
             return false;
         }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

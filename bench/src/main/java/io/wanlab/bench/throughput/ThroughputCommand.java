@@ -89,7 +89,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         }
         NamespaceBackend backend = new NamespaceBackend();
         List<String> hostProblems = Preflight.check();
-        List<String> problems = ThroughputPreflight.problems(hostProblems, ThroughputPreflight.onPath("iperf3"),
+        List<String> problems = ThroughputPreflight.problems(hostProblems, io.wanlab.bench.lab.Preflight.onPath("iperf3"),
                 hostProblems.isEmpty() ? backend.list() : List.of());
         if (!problems.isEmpty()) {
             stderr.println(NAME + ": cannot run:");

@@ -3,9 +3,6 @@ package io.wanlab.bench.throughput;
 import static java.util.Objects.requireNonNull;
 
 import io.wanlab.bench.lab.Preflight;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,18 +35,4 @@ public final class ThroughputPreflight {
         return List.copyOf(out);
     }
 
-    /** True when an executable of that name is in a folder of the PATH. */
-    public static boolean onPath(String program) {
-        requireNonNull(program, "program");
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -33,7 +33,7 @@ class ThroughputCommandLiveTest {
     void measuresBothPathsAndLeavesNoLabBehind() throws Exception {
         List<String> host = Preflight.check();
         assumeTrue(host.isEmpty(), "live throughput needs: " + String.join("; ", host));
-        assumeTrue(ThroughputPreflight.onPath("iperf3"), "live throughput needs iperf3 (apt-get install iperf3)");
+        assumeTrue(io.wanlab.bench.lab.Preflight.onPath("iperf3"), "live throughput needs iperf3 (apt-get install iperf3)");
         assumeTrue(new NamespaceBackend().list().isEmpty(), "a lab is already up on this machine (wanlab- namespaces exist):"
                 + " run './wanlab down' first");
         Path json = dir.resolve("throughput.json");

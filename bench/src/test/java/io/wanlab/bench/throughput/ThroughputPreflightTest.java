@@ -24,7 +24,7 @@ class ThroughputPreflightTest {
 
     @Test
     void onPathFindsAShellAndNotANonsenseName() {
-        assertThat(ThroughputPreflight.onPath("sh")).isTrue();
-        assertThat(ThroughputPreflight.onPath("no-such-program-wanlab")).isFalse();
+        assertThat(io.wanlab.bench.lab.Preflight.onPath("sh")).isTrue();
+        assertThat(io.wanlab.bench.lab.Preflight.onPath("no-such-program-wanlab")).isFalse();
     }
 }
