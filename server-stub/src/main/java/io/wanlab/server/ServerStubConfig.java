@@ -77,6 +77,11 @@ public record ServerStubConfig(InetSocketAddress bind, List<String> serverNames,
     }
 
     /** Adds names (DNS names or IP literals) after the existing ones, skipping any already present. */
+    /** The same stub with exactly these certificate names, the primary first. */
+    public ServerStubConfig withNames(List<String> names) {
+        return new ServerStubConfig(bind, names, versions, handshakeTimeout, idleTimeout, maxRequestBytes, ioThreads);
+    }
+
     public ServerStubConfig withExtraNames(List<String> extra) {
         List<String> names = new ArrayList<>(serverNames);
         for (String name : requireNonNull(extra, "extra")) {

@@ -45,16 +45,12 @@ public final class ReproCommand implements Callable<Integer> {
         if (inMemory) {
             return inMemory();
         }
-        List<Scenario> scenarios = Scenario.all();
-        if (only != null && !only.isEmpty()) {
-            List<String> known = scenarios.stream().map(Scenario::name).toList();
-            for (String name : only) {
-                if (!known.contains(name)) {
-                    System.err.println("wanlab repro: --scenario " + name + " (expected one of: " + String.join(", ", known) + ")");
-                    return 2;
-                }
-            }
-            scenarios = scenarios.stream().filter(s -> only.contains(s.name())).toList();
+        List<Scenario> scenarios;
+        try {
+            scenarios = Scenario.seed(only == null ? List.of() : only);
+        } catch (IllegalArgumentException e) {
+            System.err.println("wanlab repro: " + e.getMessage());
+            return 2;
         }
         List<String> problems = Preflight.check();
         if (!problems.isEmpty()) {

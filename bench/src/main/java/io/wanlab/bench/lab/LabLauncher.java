@@ -43,12 +43,37 @@ public final class LabLauncher {
         this.progress = requireNonNull(progress, "progress");
     }
 
-    public record Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport) {
+    /**
+     * A TLS server stub on a site's host: the ports it listens on (on the host's address) and the
+     * names its certificate carries, the primary first (empty: the seed's names).
+     */
+    public record Stub(String host, List<Integer> ports, List<String> names) {
+        public Stub {
+            requireNonNull(host, "host");
+            ports = List.copyOf(ports);
+            names = List.copyOf(names);
+            if (ports.isEmpty()) {
+                throw new IllegalArgumentException("stub on " + host + ": no port (expected: at least one)");
+            }
+        }
+
+        /** The seed's server: host {@code server}, port 443, app.site-b.lab and crm.site-b.lab. */
+        public static final Stub SEED = new Stub("server", List.of(443), List.of());
+    }
+
+    public record Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport,
+            List<Stub> stubs) {
         public Options {
             requireNonNull(spec, "spec");
             requireNonNull(runDir, "runDir");
             requireNonNull(readyTimeout, "readyTimeout");
             requireNonNull(linkTransport, "linkTransport");
+            stubs = List.copyOf(stubs);
+        }
+
+        /** The seed's server stub. */
+        public Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport) {
+            this(spec, runDir, capture, readyTimeout, linkTransport, List.of(Stub.SEED));
         }
 
         /** Links over TCP, the default. */
@@ -87,8 +112,8 @@ public final class LabLauncher {
             // create() rolls back its own partial work; past it, the namespaces are ours to remove.
             backend.create(topology);
             created = true;
-            for (Node node : devicesFirst(topology)) {
-                Process p = startNode(node, options, run);
+            for (Node node : devicesFirst(topology, options.stubs())) {
+                Process p = startNode(node, topology, options, run);
                 processes.put(node.name(), p);
                 state = state.withPid(node.name(), p.pid());
                 state.write(stateFile);
@@ -118,26 +143,32 @@ public final class LabLauncher {
         LinkAuth.write(file, LinkAuth.newSecret());
     }
 
-    /** Nodes that run a wanlab process: the server stub and the devices (hosts run only what you exec there). */
-    static List<Node> devicesFirst(LabTopology topology) {
+    /** Nodes that run a wanlab process: the devices, then the hosts with a server stub (other hosts run only what you exec there). */
+    static List<Node> devicesFirst(LabTopology topology, List<Stub> stubs) {
         List<Node> out = new ArrayList<>();
         for (Node n : topology.nodes()) {
             if (n.role() == NodeRole.SOCKET || n.role() == NodeRole.POP) {
                 out.add(n);
             }
         }
-        topology.findNode("server").ifPresent(out::add);
+        for (Stub stub : stubs) {
+            topology.findNode(stub.host()).filter(n -> n.role() == NodeRole.HOST).ifPresent(out::add);
+        }
         return out;
     }
 
-    private Process startNode(Node node, Options options, Path run) throws IOException {
+    static List<Node> devicesFirst(LabTopology topology) {
+        return devicesFirst(topology, List.of(Stub.SEED));
+    }
+
+    private Process startNode(Node node, LabTopology topology, Options options, Path run) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", LabNames.namespace(node.name())));
         cmd.addAll(javaCommand());
         cmd.add("node");
         switch (node.role()) {
             case SOCKET -> cmd.addAll(List.of("socket", "--name", node.name()));
             case POP -> cmd.add("pop");
-            default -> cmd.add("server");
+            default -> cmd.addAll(stubArgs(node, topology, options.stubs()));
         }
         if (node.role() != NodeRole.HOST) {
             cmd.addAll(options.spec().args());
@@ -151,6 +182,21 @@ public final class LabLauncher {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return pb.start();
+    }
+
+    /** {@code server --node H --address A --port P... --server-name N...} for the stub on host node {@code node}. */
+    static List<String> stubArgs(Node node, LabTopology topology, List<Stub> stubs) {
+        Stub stub = stubs.stream().filter(s -> s.host().equals(node.name())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no server stub planned on " + node.name()));
+        List<String> args = new ArrayList<>(List.of("server", "--node", node.name(), "--address",
+                topology.siteOf(node.name()).orElseThrow().hostAddress().ipText()));
+        for (int port : stub.ports()) {
+            args.addAll(List.of("--port", Integer.toString(port)));
+        }
+        for (String name : stub.names()) {
+            args.addAll(List.of("--server-name", name));
+        }
+        return args;
     }
 
     /** This JVM's java and class path, so nodes run exactly the code that started them. */

@@ -20,7 +20,16 @@ import picocli.CommandLine.Option;
 /** {@code wanlab node server ...}: the TLS server stub with a certificate from the run's lab CA. */
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Run the TLS server stub (lab CA from the run folder).")
 public final class ServerNodeCommand implements java.util.concurrent.Callable<Integer> {
-    static final String NODE = "server";
+    static final String DEFAULT_NODE = "server";
+    /** The name the seed's complex rule names: the app-on-cloud flow asks for it. */
+    static final String SEED_APPLICATION = "crm.site-b.lab";
+
+    @Option(names = "--node", paramLabel = "HOST", description = "The host node this stub runs on (default: ${DEFAULT-VALUE}).")
+    String node = DEFAULT_NODE;
+
+    @Option(names = "--server-name", paramLabel = "NAME", description = "A name for the certificate (repeatable; "
+            + "default: app.site-b.lab and crm.site-b.lab).")
+    java.util.List<String> serverNames;
 
     @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "The run folder (holds ca.pem and ca-key.pem).")
     Path runDir;
@@ -28,12 +37,13 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
     @Option(names = "--address", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String address = ServerStubConfig.LAB_ADDRESS;
 
-    @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}).")
-    int port = ServerStubConfig.LAB_PORT;
+    @Option(names = "--port", description = "Port to listen on (repeatable; default: 443).")
+    java.util.List<Integer> ports;
 
     @Override
     public Integer call() throws IOException {
-        Path dir = runDir.resolve(NODE);
+        final String nodeName = node;
+        Path dir = runDir.resolve(nodeName);
         Files.createDirectories(dir);
         // Events go where the latest reload says (one folder per scenario), the first to <run>/server.
         java.util.concurrent.atomic.AtomicReference<JsonLinesEventLog> log =
@@ -41,53 +51,63 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
         io.wanlab.core.event.EventLog events = e -> log.get().emit(e);
         AtomicLong handshakes = new AtomicLong();
         AtomicLong failures = new AtomicLong();
-        // crm.site-b.lab is the application the presets' complex rule names: the app-on-cloud flow asks for it.
-        ServerStubConfig config = ServerStubConfig.defaults().withBind(ServerStubConfig.address(address, port))
-                .withExtraNames(java.util.List.of("crm.site-b.lab"));
-        ServerStub stub = new ServerStub(config, LabCaFiles.load(runDir), e -> {
+        java.util.List<Integer> listen = ports == null || ports.isEmpty() ? java.util.List.of(ServerStubConfig.LAB_PORT) : ports;
+        ServerStubConfig base = serverNames == null || serverNames.isEmpty()
+                ? ServerStubConfig.defaults().withExtraNames(java.util.List.of(SEED_APPLICATION))
+                : ServerStubConfig.defaults().withNames(serverNames);
+        io.wanlab.server.ca.LabCa ca = LabCaFiles.load(runDir);
+        io.wanlab.server.StubListener listener = e -> {
             long now = System.currentTimeMillis();
             switch (e) {
                 case StubEvent.Handshake h -> {
                     handshakes.incrementAndGet();
-                    events.emit(new Event.ServerTls(now, NODE, peer(h.peer()), "handshake",
+                    events.emit(new Event.ServerTls(now, nodeName, peer(h.peer()), "handshake",
                             "sni " + h.sni() + " " + h.protocol() + " " + h.cipher() + " alpn " + h.alpn()));
                 }
                 case StubEvent.HandshakeFailed f -> {
                     failures.incrementAndGet();
-                    events.emit(new Event.ServerTls(now, NODE, peer(f.peer()), "handshake-failed", f.reason()));
+                    events.emit(new Event.ServerTls(now, nodeName, peer(f.peer()), "handshake-failed", f.reason()));
                 }
-                case StubEvent.Request r -> events.emit(new Event.ServerTls(now, NODE, peer(r.peer()), "request",
+                case StubEvent.Request r -> events.emit(new Event.ServerTls(now, nodeName, peer(r.peer()), "request",
                         r.method() + " " + r.uri() + " -> " + r.status()));
-                case StubEvent.ConnectionFailed c -> events.emit(new Event.ServerTls(now, NODE, peer(c.peer()), "connection-failed", c.reason()));
-                case StubEvent.Unexpected u -> events.emit(new Event.ServerTls(now, NODE, peer(u.peer()), "unexpected", String.valueOf(u.cause())));
+                case StubEvent.ConnectionFailed c -> events.emit(new Event.ServerTls(now, nodeName, peer(c.peer()), "connection-failed", c.reason()));
+                case StubEvent.Unexpected u -> events.emit(new Event.ServerTls(now, nodeName, peer(u.peer()), "unexpected", String.valueOf(u.cause())));
             }
-        });
-        InetSocketAddress bound = stub.start();
-        events.emit(new Event.NodeReady(System.currentTimeMillis(), NODE, "server", "listening on " + bound.getAddress().getHostAddress()
-                + ":" + bound.getPort() + " for " + String.join(", ", config.serverNames())));
-        StatusServer status = StatusServer.start(NodeOptions.statusSocket(NODE), request -> {
+        };
+        java.util.List<ServerStub> stubs = new java.util.ArrayList<>();
+        java.util.List<String> boundText = new java.util.ArrayList<>();
+        for (int port : listen) {
+            ServerStub stub = new ServerStub(base.withBind(ServerStubConfig.address(address, port)), ca, listener);
+            stubs.add(stub);
+            InetSocketAddress bound = stub.start();
+            boundText.add(bound.getAddress().getHostAddress() + ":" + bound.getPort());
+        }
+        String listening = String.join(", ", boundText);
+        events.emit(new Event.NodeReady(System.currentTimeMillis(), nodeName, "server", "listening on " + listening
+                + " for " + String.join(", ", base.serverNames())));
+        StatusServer status = StatusServer.start(NodeOptions.statusSocket(nodeName), request -> {
             if (request.startsWith("reload")) {
-                return reload(request, log);
+                return reload(nodeName, request, log);
             }
             log.get().flush();
-            return JsonWriter.write(w -> w.beginObject().field("node", NODE).field("role", "server").field("ready", true)
-                    .field("listening", bound.getAddress().getHostAddress() + ":" + bound.getPort())
+            return JsonWriter.write(w -> w.beginObject().field("node", nodeName).field("role", "server").field("ready", true)
+                    .field("listening", listening)
                     .field("handshakes", handshakes.get()).field("handshake-failures", failures.get()).endObject());
         });
-        return NodeRunner.runUntilStopped(NODE, () -> {
+        return NodeRunner.runUntilStopped(nodeName, () -> {
             status.close();
-            stub.close();
+            stubs.forEach(ServerStub::close);
             log.get().close();
         }, new CompletableFuture<>());
     }
 
     /** {@code reload ... --run-dir DIR}: the server only moves its event log; the rest of the words are the devices'. */
-    private static String reload(String request, java.util.concurrent.atomic.AtomicReference<JsonLinesEventLog> log) {
+    private static String reload(String nodeName, String request, java.util.concurrent.atomic.AtomicReference<JsonLinesEventLog> log) {
         String[] words = request.trim().split("\\s+");
         for (int i = 0; i + 1 < words.length; i++) {
             if (words[i].equals("--run-dir")) {
                 try {
-                    JsonLinesEventLog old = log.getAndSet(JsonLinesEventLog.open(Path.of(words[i + 1]).resolve(NODE).resolve("events.jsonl")));
+                    JsonLinesEventLog old = log.getAndSet(JsonLinesEventLog.open(Path.of(words[i + 1]).resolve(nodeName).resolve("events.jsonl")));
                     old.close();
                     return "{\"ok\":true}";
                 } catch (IOException e) {

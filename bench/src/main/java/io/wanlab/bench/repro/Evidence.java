@@ -1,22 +1,25 @@
 package io.wanlab.bench.repro;
 
 import io.wanlab.bench.repro.Captures.Tcp;
+import io.wanlab.core.event.Event;
 import io.wanlab.core.net.Ipv4;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What one scenario's captures and event logs show, checked against what the scenario must
- * show (the issue's evidence list). Every finding is a line; a check that fails starts with
- * {@code MISSING: }. Reads only the scenario's own folder.
+ * What one scenario's captures and event logs show, checked against what its path must show.
+ * Every finding is a line; a check that fails starts with {@code MISSING: }. Reads only the
+ * scenario's own folder, and only the tap points and addresses of the scenario's {@link Route},
+ * so the same checks judge the seed's lab and any user's lab. Events are read as typed records.
  */
 final class Evidence {
-    static final int CLIENT = Ipv4.parse("198.18.1.10");
-    static final int SERVER = Ipv4.parse("198.18.2.10");
-    static final int PORT = 443;
+    private static final Pattern LEG_FROM = Pattern.compile("from (\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)");
 
     final List<String> findings = new ArrayList<>();
     String path = "";
@@ -26,8 +29,8 @@ final class Evidence {
     private boolean ok = true;
 
     /** The client-side ports of the scenario's flows: the client's connection and the proxy's server leg. */
-    java.util.Set<Integer> ports() {
-        java.util.Set<Integer> ports = new java.util.HashSet<>();
+    Set<Integer> ports() {
+        Set<Integer> ports = new HashSet<>();
         if (clientPort > 0) {
             ports.add(clientPort);
         }
@@ -50,105 +53,192 @@ final class Evidence {
         }
     }
 
+    /** What a run of the scenario has in its folder: taps and events of the route's nodes. */
+    private record Seen(Route r, List<Tcp> clientLan, List<Tcp> serverLan, List<Tcp> pop, List<Event> socketEvents,
+            List<Event> popEvents) {
+    }
+
     /** Reads the folder {@code dir} (one subfolder per node) and checks the scenario's evidence. */
     static Evidence collect(Path dir, Scenario scenario) throws IOException {
-        Evidence e = new Evidence();
-        List<Tcp> aLan = Captures.read(dir.resolve("socket-a/socket-a-lan.pcapng"), "socket-a:lan");
-        List<Tcp> bLan = Captures.read(dir.resolve("socket-b/socket-b-lan.pcapng"), "socket-b:lan");
+        Route r = scenario.route();
         List<Tcp> pop = new ArrayList<>();
-        pop.addAll(Captures.read(dir.resolve("pop/pop-cato-a.pcapng"), "pop:cato-a"));
-        pop.addAll(Captures.read(dir.resolve("pop/pop-cato-b.pcapng"), "pop:cato-b"));
-        String aEvents = read(dir.resolve("socket-a/events.jsonl"));
-        String popEvents = read(dir.resolve("pop/events.jsonl"));
+        for (String link : r.popLinks()) {
+            pop.addAll(Captures.read(Route.popTap(dir, link), "pop:" + link));
+        }
+        Seen seen = new Seen(r, Captures.read(Route.lanTap(dir, r.clientSocket()), r.clientSocket() + ":lan"),
+                Captures.read(Route.lanTap(dir, r.serverSocket()), r.serverSocket() + ":lan"), pop,
+                EventsFile.read(Route.events(dir, r.clientSocket())), EventsFile.read(Route.events(dir, "pop")));
+        return judge(seen, scenario);
+    }
 
-        Tcp syn = aLan.stream().filter(t -> t.src() == CLIENT && t.dst() == SERVER && t.dport() == PORT && t.syn() && !t.ack())
-                .findFirst().orElse(null);
-        e.check(syn != null, "socket-a's LAN tap saw the client's SYN to 198.18.2.10:443");
+    private static Evidence judge(Seen seen, Scenario s) {
+        Evidence e = new Evidence();
+        Route r = seen.r();
+        String cs = r.clientSocket();
+        String ss = r.serverSocket();
+        Tcp syn = seen.clientLan().stream().filter(t -> t.src() == r.clientAddr() && t.dst() == r.serverAddr() && t.dport() == r.port()
+                && t.syn() && !t.ack()).reduce((a, b) -> b).orElse(null);
+        e.check(syn != null, cs + "'s LAN tap saw the client's SYN to " + r.serverAddrText() + ":" + r.port());
         if (syn == null) {
             return e;
         }
         int p = syn.sport();
         e.clientPort = p;
-        java.util.regex.Matcher leg = java.util.regex.Pattern.compile("\"clientPort\":" + p
-                + ",[^}]*\"leg\":\"server\",\"state\":\"opened\",\"detail\":\"[^\"]*from 198\\.18\\.1\\.10:(\\d+)").matcher(popEvents);
-        if (leg.find()) {
-            e.serverLegPort = Integer.parseInt(leg.group(1));
+        Flow flow = Flow.of(seen.socketEvents(), r, p);
+        List<Event.ProxyLeg> legs = seen.popEvents().stream().filter(Event.ProxyLeg.class::isInstance).map(Event.ProxyLeg.class::cast)
+                .filter(l -> l.clientAddr().equals(r.clientAddrText()) && l.clientPort() == p
+                        && l.serverAddr().equals(r.serverAddrText()) && l.serverPort() == r.port())
+                .toList();
+        Event.ProxyLeg serverLeg = legs.stream().filter(l -> l.leg().equals("server") && l.state().equals("opened")).findFirst().orElse(null);
+        if (serverLeg != null) {
+            Matcher m = LEG_FROM.matcher(serverLeg.detail());
+            if (m.find()) {
+                e.serverLegPort = Integer.parseInt(m.group(2));
+            }
         }
-        List<Tcp> bFlow = bLan.stream().filter(t -> t.involves(p)).toList();
-        List<Tcp> popFlow = pop.stream().filter(t -> t.involves(p)).toList();
-        Tcp bFirst = bFlow.stream().filter(t -> t.src() == CLIENT).findFirst().orElse(null);
-        switch (scenario.name()) {
-            case "bug-off-cloud", "bug-alt-wan" -> e.bug(scenario, p, bFlow, bFirst, popFlow, aEvents, popEvents);
-            case "fix-reorder-off-cloud", "fix-reorder-alt-wan" -> e.reorder(scenario, p, bFlow, popFlow, aEvents, popEvents);
-            case "fix-tls-inspection-off" -> e.inspectionOff(scenario, p, bFlow, bFirst, popFlow, aEvents, popEvents);
-            case "app-on-cloud" -> e.appOnCloud(p, bLan, popFlow, aEvents, popEvents);
-            default -> e.check(false, "no evidence rules for scenario " + scenario.name());
+        List<Tcp> sFlow = between(seen.serverLan(), r, p);
+        List<Tcp> popFlow = between(seen.pop(), r, p);
+        Tcp sFirst = sFlow.stream().filter(t -> t.src() == r.clientAddr()).findFirst().orElse(null);
+        String direct = s.direct();
+        String client = r.clientAddrText() + ":" + p;
+        switch (s.path()) {
+            case SWITCH_AFTER_PROXY -> {
+                e.path = "SYN: " + cs + " > cato > pop (proxy answers); ClientHello: " + cs + " > " + direct + " > " + ss + " > " + r.serverHost();
+                e.check(sFirst != null && !sFirst.syn() && sFirst.payload().length > 0,
+                        ss + "'s LAN tap: the first packet of " + client + " is payload, with no SYN of that flow before it"
+                                + (sFirst == null ? "" : " (" + sFirst.describe() + ")"));
+                e.check(sFirst != null && sFirst.startsClientHello(), ss + "'s LAN tap: that payload is the TLS ClientHello");
+                Tcp rst = sFlow.stream().filter(t -> t.src() == r.serverAddr() && t.rst()).findFirst().orElse(null);
+                e.check(rst != null, ss + "'s LAN tap: the server " + r.serverAddrText() + " answered RST"
+                        + (rst == null ? "" : " (" + rst.describe() + ")"));
+                e.check(popFlow.stream().anyMatch(t -> t.syn() && !t.ack()), "the PoP's tunnel tap saw the client's SYN (TLS inspection: proxied)");
+                e.check(legs.stream().anyMatch(l -> l.leg().equals("client") && l.state().equals("established")),
+                        "the PoP's proxy completed the client's handshake (client leg established)");
+                e.check(serverLeg == null, "the PoP opened no server leg for it");
+                e.check(flow.switchedTo("cato", direct), cs + " switched the flow from cato to " + direct + " after identifying it");
+            }
+            case DIRECT_ON_SYN -> {
+                e.path = "whole flow: " + cs + " > " + direct + " > " + ss + " > " + r.serverHost();
+                e.check(popFlow.isEmpty(), "the PoP's tunnel taps saw no packet of the flow (" + popFlow.size() + " seen)");
+                e.check(legs.isEmpty(), "the PoP's proxy never saw it");
+                e.check(flow.decided(direct) && !flow.undecided(), cs + " decided " + direct + " on the SYN (no undecided flow)");
+                e.check(sFlow.stream().anyMatch(t -> t.src() == r.clientAddr() && t.syn()), ss + "'s LAN tap: the server got the client's SYN");
+                e.check(answeredWithoutReset(sFlow, r), "the server answered the ClientHello, with no RST before its answer");
+            }
+            case SWITCH_AFTER_PASSTHROUGH -> {
+                e.path = "handshake: " + cs + " > cato > pop (pass-through) > " + ss + " > " + r.serverHost() + "; then " + cs + " > "
+                        + direct + " > " + ss;
+                e.check(popFlow.stream().anyMatch(t -> t.syn() && !t.ack()), "the SYN crossed the PoP (pass-through)");
+                e.check(legs.isEmpty(), "the PoP's proxy did not take it (" + (s.spec().tlsInspection() != null
+                        && s.spec().tlsInspection().equals("off") ? "TLS inspection off" : "not a proxied port") + ")");
+                e.check(sFirst != null && sFirst.syn(), ss + "'s LAN tap: the server got the SYN first, so it knows the connection");
+                e.check(flow.switchedTo("cato", direct), cs + " switched the flow from cato to " + direct + " after the handshake");
+                e.check(answeredWithoutReset(sFlow, r), "the server answered the ClientHello, with no RST before its answer");
+            }
+            case CLOUD_PROXIED -> {
+                e.path = cs + " > cato > pop (proxy: client leg, then server leg) > cato > " + ss + " > " + r.serverHost();
+                e.check(serverLeg != null, "the PoP's proxy opened the server leg on the ClientHello");
+                e.check(serverLeg != null && serverLeg.detail().contains("TLS inspection: client TLS terminated, SNI " + r.serverName()),
+                        "the PoP inspected it: the client's TLS terminated with a certificate minted for " + r.serverName()
+                                + ", new TLS to the server");
+                e.check(flow.identified() && !flow.switched(), cs + " identified " + flow.application() + " and kept the flow on cato");
+                e.check(sFlow.isEmpty(), "the client's own connection never reached " + ss + " (the proxy's leg did)");
+                int legPort = e.serverLegPort;
+                e.check(seen.serverLan().stream().anyMatch(t -> t.src() == r.clientAddr() && t.sport() == legPort && t.dst() == r.serverAddr()
+                                && t.dport() == r.port() && t.syn()),
+                        ss + "'s LAN tap: the proxy's server leg (from the client's address) reached the server");
+                e.check(!popFlow.isEmpty(), "the PoP's tunnel taps carried the flow");
+            }
+            case CLOUD_PASSTHROUGH -> {
+                e.path = cs + " > cato > pop (pass-through) > cato > " + ss + " > " + r.serverHost();
+                e.check(popFlow.stream().anyMatch(t -> t.syn() && !t.ack()), "the SYN crossed the PoP (pass-through)");
+                e.check(legs.isEmpty(), "the PoP's proxy did not take it");
+                e.check(!flow.switched(), cs + " kept the flow on cato");
+                e.check(sFirst != null && sFirst.syn(), ss + "'s LAN tap: the server got the SYN first, so it knows the connection");
+                e.check(answeredWithoutReset(sFlow, r), "the server answered the ClientHello, with no RST before its answer");
+            }
         }
         return e;
     }
 
-    private void bug(Scenario s, int p, List<Tcp> bFlow, Tcp bFirst, List<Tcp> popFlow, String aEvents, String popEvents) {
-        path = "SYN: socket-a > cato > pop (proxy answers); ClientHello: socket-a > " + s.direct() + " > socket-b > server";
-        check(bFirst != null && !bFirst.syn() && bFirst.payload().length > 0,
-                "socket-b's LAN tap: the first packet of 198.18.1.10:" + p + " is payload, with no SYN of that flow before it"
-                        + (bFirst == null ? "" : " (" + bFirst.describe() + ")"));
-        check(bFirst != null && bFirst.startsClientHello(), "socket-b's LAN tap: that payload is the TLS ClientHello");
-        Tcp rst = bFlow.stream().filter(t -> t.src() == SERVER && t.rst()).findFirst().orElse(null);
-        check(rst != null, "socket-b's LAN tap: the server 198.18.2.10 answered RST" + (rst == null ? "" : " (" + rst.describe() + ")"));
-        check(popFlow.stream().anyMatch(t -> t.syn() && !t.ack()), "the PoP's tunnel tap saw the client's SYN (TLS inspection: proxied)");
-        check(popEvents.contains("\"clientPort\":" + p + ",\"serverAddr\":\"198.18.2.10\",\"serverPort\":443,\"leg\":\"client\",\"state\":\"established\""),
-                "the PoP's proxy completed the client's handshake (client leg established)");
-        check(!popEvents.contains("\"clientPort\":" + p + ",\"serverAddr\":\"198.18.2.10\",\"serverPort\":443,\"leg\":\"server\",\"state\":\"opened\""),
-                "the PoP opened no server leg for it");
-        check(aEvents.contains("\"type\":\"flow-switched\"") && aEvents.contains("\"fromTransport\":\"cato\",\"toTransport\":\"" + s.direct() + "\""),
-                "socket-a switched the flow from cato to " + s.direct() + " after identifying it");
+    /** The packets of one connection, both ways. */
+    private static List<Tcp> between(List<Tcp> packets, Route r, int clientPort) {
+        return packets.stream().filter(t -> (t.src() == r.clientAddr() && t.sport() == clientPort && t.dst() == r.serverAddr()
+                && t.dport() == r.port()) || (t.src() == r.serverAddr() && t.sport() == r.port() && t.dst() == r.clientAddr()
+                && t.dport() == clientPort)).toList();
     }
 
-    private void reorder(Scenario s, int p, List<Tcp> bFlow, List<Tcp> popFlow, String aEvents, String popEvents) {
-        path = "whole flow: socket-a > " + s.direct() + " > socket-b > server";
-        check(popFlow.isEmpty(), "the PoP's tunnel taps saw no packet of the flow (" + popFlow.size() + " seen)");
-        check(!popEvents.contains("\"clientPort\":" + p + ","), "the PoP's proxy never saw it");
-        check(aEvents.contains("\"type\":\"flow-decided\"") && aEvents.contains("\"transport\":\"" + s.direct() + "\"")
-                        && !aEvents.contains("\"type\":\"flow-undecided\""),
-                "socket-a decided " + s.direct() + " on the SYN (no undecided flow)");
-        check(bFlow.stream().anyMatch(t -> t.src() == CLIENT && t.syn()), "socket-b's LAN tap: the server got the client's SYN");
-    }
-
-    private void inspectionOff(Scenario s, int p, List<Tcp> bFlow, Tcp bFirst, List<Tcp> popFlow, String aEvents, String popEvents) {
-        path = "handshake: socket-a > cato > pop (pass-through) > socket-b > server; then socket-a > " + s.direct() + " > socket-b";
-        check(popFlow.stream().anyMatch(t -> t.syn() && !t.ack()), "the SYN crossed the PoP (pass-through)");
-        check(!popEvents.contains("\"clientPort\":" + p + ","), "the PoP's proxy did not take it (TLS inspection off)");
-        check(bFirst != null && bFirst.syn(), "socket-b's LAN tap: the server got the SYN first, so it knows the connection");
-        check(aEvents.contains("\"fromTransport\":\"cato\",\"toTransport\":\"" + s.direct() + "\""),
-                "socket-a switched the flow from cato to " + s.direct() + " after the handshake");
-        // A RST in the closing exchange (data after the server's FIN) is ordinary teardown; what
-        // matters is that none came before the server answered.
+    /** A RST in the closing exchange is ordinary teardown; what matters is that none came before the server's first payload. */
+    private static boolean answeredWithoutReset(List<Tcp> flow, Route r) {
         int answer = -1;
-        for (int i = 0; i < bFlow.size(); i++) {
-            if (bFlow.get(i).src() == SERVER && bFlow.get(i).payload().length > 0) {
+        for (int i = 0; i < flow.size(); i++) {
+            if (flow.get(i).src() == r.serverAddr() && flow.get(i).payload().length > 0) {
                 answer = i;
                 break;
             }
         }
-        boolean resetFirst = bFlow.subList(0, answer < 0 ? bFlow.size() : answer).stream().anyMatch(Tcp::rst);
-        check(answer >= 0 && !resetFirst, "the server answered the ClientHello, with no RST before its answer");
+        return answer >= 0 && flow.subList(0, answer).stream().noneMatch(Tcp::rst);
     }
 
-    private void appOnCloud(int p, List<Tcp> bLan, List<Tcp> popFlow, String aEvents, String popEvents) {
-        path = "socket-a > cato > pop (proxy: client leg, then server leg) > cato > socket-b > server";
-        check(popEvents.contains("\"clientPort\":" + p + ",\"serverAddr\":\"198.18.2.10\",\"serverPort\":443,\"leg\":\"server\",\"state\":\"opened\""),
-                "the PoP's proxy opened the server leg on the ClientHello");
-        check(popEvents.contains("TLS inspection: client TLS terminated, SNI crm.site-b.lab"),
-                "the PoP inspected it: the client's TLS terminated with a certificate minted for crm.site-b.lab, new TLS to the server");
-        check(aEvents.contains("\"application\":\"crm\"") && !aEvents.contains("\"type\":\"flow-switched\""),
-                "socket-a identified crm and kept the flow on cato");
-        check(bLan.stream().noneMatch(t -> t.involves(p)), "the client's own connection never reached socket-b (the proxy's leg did)");
-        check(bLan.stream().anyMatch(t -> t.src() == CLIENT && t.syn() && t.dport() == PORT),
-                "socket-b's LAN tap: the proxy's server leg (from the client's address) reached the server");
-        check(!popFlow.isEmpty(), "the PoP's tunnel taps carried the flow");
+    /** The client Socket's events of one flow, found by its 5-tuple in flow-created. */
+    private record Flow(List<Event> events) {
+        static Flow of(List<Event> all, Route r, int clientPort) {
+            long id = Long.MIN_VALUE;
+            for (Event ev : all) {
+                if (ev instanceof Event.FlowCreated c && c.srcAddr().equals(r.clientAddrText()) && c.srcPort() == clientPort
+                        && c.dstAddr().equals(r.serverAddrText()) && c.dstPort() == r.port()) {
+                    id = c.flowId(); // the last one wins: a reused 5-tuple is a new flow
+                }
+            }
+            List<Event> mine = new ArrayList<>();
+            for (Event ev : all) {
+                if (flowId(ev) == id && id != Long.MIN_VALUE) {
+                    mine.add(ev);
+                }
+            }
+            return new Flow(mine);
+        }
+
+        private static long flowId(Event ev) {
+            return switch (ev) {
+                case Event.FlowCreated c -> c.flowId();
+                case Event.FlowDecided d -> d.flowId();
+                case Event.FlowUndecided u -> u.flowId();
+                case Event.AppIdentified a -> a.flowId();
+                case Event.AppGaveUp g -> g.flowId();
+                case Event.FlowSwitched s -> s.flowId();
+                default -> Long.MIN_VALUE + 1;
+            };
+        }
+
+        boolean switchedTo(String from, String to) {
+            return events.stream().anyMatch(ev -> ev instanceof Event.FlowSwitched s && s.fromTransport().equals(from)
+                    && s.toTransport().equals(to));
+        }
+
+        boolean switched() {
+            return events.stream().anyMatch(Event.FlowSwitched.class::isInstance);
+        }
+
+        boolean decided(String transport) {
+            return events.stream().anyMatch(ev -> ev instanceof Event.FlowDecided d && d.transport().equals(transport));
+        }
+
+        boolean undecided() {
+            return events.stream().anyMatch(Event.FlowUndecided.class::isInstance);
+        }
+
+        boolean identified() {
+            return events.stream().anyMatch(ev -> ev instanceof Event.AppIdentified a && a.application() != null);
+        }
+
+        String application() {
+            return events.stream().filter(ev -> ev instanceof Event.AppIdentified a && a.application() != null)
+                    .map(ev -> ((Event.AppIdentified) ev).application()).findFirst().orElse("no application");
+        }
     }
 
-    static String read(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file) : "";
+    static String format(int address) {
+        return Ipv4.format(address);
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import io.wanlab.core.topo.LabNames;
+import io.wanlab.core.topo.LinkPlan;
 import java.util.Set;
 
 /**
@@ -19,46 +21,55 @@ final class Ladder {
     private Ladder() {
     }
 
-    /** All TCP hops in the scenario's folder. */
-    static List<LadderStep> build(Path dir) throws IOException {
-        return build(dir, Set.of());
+    /** The lanes of a route's ladder, left to right: client host, its Socket, the PoP, the server's Socket, the server host. */
+    static List<String> lanes(Route r) {
+        return List.of(r.clientHost(), r.clientSocket(), LabNames.POP, r.serverSocket(), r.serverHost());
     }
 
     /**
      * The hops of the given flows only, named by their client-side ports (the client's own
      * connection and the proxy's server leg), so packets of an earlier scenario's connections
-     * closing are left out. An empty set keeps every TCP packet.
+     * closing are left out. An empty set keeps every TCP packet of the route's taps.
      */
-    static List<LadderStep> build(Path dir, Set<Integer> ports) throws IOException {
+    static List<LadderStep> build(Path dir, Route r, Set<Integer> ports) throws IOException {
         List<LadderStep> steps = new ArrayList<>();
-        lan(steps, flows(Captures.read(dir.resolve("socket-a/socket-a-lan.pcapng"), "socket-a:lan"), ports), "client", "socket-a");
-        lan(steps, flows(Captures.read(dir.resolve("socket-b/socket-b-lan.pcapng"), "socket-b:lan"), ports), "server", "socket-b");
-        for (String link : List.of("cato-a", "off-cloud", "alt-wan")) {
-            out(steps, flows(Captures.read(dir.resolve("socket-a/socket-a-" + link + ".pcapng"), "socket-a:" + link), ports),
-                    "socket-a", link.startsWith("cato") ? "pop" : "socket-b");
+        String cs = r.clientSocket();
+        String ss = r.serverSocket();
+        lan(steps, flows(Captures.read(Route.lanTap(dir, cs), cs + ":lan"), r, ports), r.clientHost(), r.clientAddr(), cs);
+        lan(steps, flows(Captures.read(Route.lanTap(dir, ss), ss + ":lan"), r, ports), r.serverHost(), r.serverAddr(), ss);
+        // Only links that join the lanes: the PoP or the other Socket.
+        for (LinkPlan link : r.clientSocketLinks()) {
+            String peer = Route.peer(link, cs);
+            if (peer.equals(LabNames.POP) || peer.equals(ss)) {
+                out(steps, flows(Captures.read(Route.linkTap(dir, cs, link.name()), cs + ":" + link.name()), r, ports), cs, peer);
+            }
         }
-        for (String link : List.of("cato-b", "off-cloud", "alt-wan")) {
-            out(steps, flows(Captures.read(dir.resolve("socket-b/socket-b-" + link + ".pcapng"), "socket-b:" + link), ports),
-                    "socket-b", link.startsWith("cato") ? "pop" : "socket-a");
+        for (LinkPlan link : r.serverSocketLinks()) {
+            String peer = Route.peer(link, ss);
+            if (peer.equals(LabNames.POP) || peer.equals(cs)) {
+                out(steps, flows(Captures.read(Route.linkTap(dir, ss, link.name()), ss + ":" + link.name()), r, ports), ss, peer);
+            }
         }
-        out(steps, flows(Captures.read(dir.resolve("pop/pop-cato-a.pcapng"), "pop:cato-a"), ports), "pop", "socket-a");
-        out(steps, flows(Captures.read(dir.resolve("pop/pop-cato-b.pcapng"), "pop:cato-b"), ports), "pop", "socket-b");
+        for (String link : r.popLinks()) {
+            String peer = r.clientSocketLinks().stream().anyMatch(l -> l.name().equals(link)) ? cs : ss;
+            out(steps, flows(Captures.read(Route.popTap(dir, link), "pop:" + link), r, ports), LabNames.POP, peer);
+        }
         steps.sort(Comparator.comparingLong(LadderStep::timeNanos));
         return steps.size() > MAX_STEPS ? List.copyOf(steps.subList(0, MAX_STEPS)) : steps;
     }
 
-    private static List<Tcp> flows(List<Tcp> packets, Set<Integer> ports) {
+    private static List<Tcp> flows(List<Tcp> packets, Route r, Set<Integer> ports) {
         if (ports.isEmpty()) {
             return packets;
         }
-        return packets.stream().filter(t -> ports.contains(t.sport() == Evidence.PORT ? t.dport() : t.sport())).toList();
+        return packets.stream().filter(t -> ports.contains(t.src() == r.clientAddr() ? t.sport()
+                : t.dst() == r.clientAddr() ? t.dport() : -1)).toList();
     }
 
-    /** A LAN tap: packets from the host's side go host to Socket; the rest Socket to host. */
-    private static void lan(List<LadderStep> steps, List<Tcp> packets, String host, String socket) {
-        // By source address: at socket-b even the proxy's server leg (sent from the client's
-        // address) is socket-b to server, since only the server has the server's address.
-        int hostIp = host.equals("client") ? Evidence.CLIENT : Evidence.SERVER;
+    /** A LAN tap: packets from the host's address go host to Socket; the rest Socket to host. */
+    private static void lan(List<LadderStep> steps, List<Tcp> packets, String host, int hostIp, String socket) {
+        // By source address: at the server's Socket even the proxy's server leg (sent from the
+        // client's address) is Socket to server, since only the server has the server's address.
         for (Tcp t : packets) {
             boolean fromHost = t.src() == hostIp;
             steps.add(step(t, fromHost ? host : socket, fromHost ? socket : host));

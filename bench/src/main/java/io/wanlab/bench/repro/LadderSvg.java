@@ -43,10 +43,15 @@ final class LadderSvg {
     }
 
     static String render(List<LadderStep> ladder) {
+        return render(ladder, LANES);
+    }
+
+    /** The ladder with {@code lanes} first, in that order (a route's client host, Sockets, PoP, server host). */
+    static String render(List<LadderStep> ladder, List<String> known) {
         List<LadderStep> steps = new ArrayList<>(ladder);
         steps.sort(Comparator.comparingLong(LadderStep::timeNanos)); // stable: equal times keep capture order
         int drawn = Math.min(steps.size(), MAX_STEPS);
-        Lanes lanes = Lanes.of(steps.subList(0, drawn));
+        Lanes lanes = Lanes.of(steps.subList(0, drawn), known);
         int width = TIME_COLUMN + lanes.names().size() * LANE_WIDTH;
         int rows = Math.max(drawn, 1) + (drawn < steps.size() ? 1 : 0);
         int height = HEADER + rows * ROW + 8;
@@ -57,7 +62,7 @@ final class LadderSvg {
                 .append("\" font-family=\"system-ui, -apple-system, 'Segoe UI', sans-serif\" font-size=\"11\"")
                 .append(" role=\"img\" aria-label=\"ladder diagram\">\n");
         stripes(out, drawn, width);
-        lanes(out, lanes, height);
+        lanes(out, lanes, known, height);
         out.append("<text x=\"").append(TIME_COLUMN - 8).append("\" y=\"22\" text-anchor=\"end\" fill=\"#78909c\">ms</text>\n");
         if (steps.isEmpty()) {
             out.append("<text class=\"empty\" x=\"").append(TIME_COLUMN + 8).append("\" y=\"").append(arrowY(0) + 4)
@@ -88,15 +93,15 @@ final class LadderSvg {
         }
     }
 
-    private static void lanes(StringBuilder out, Lanes lanes, int height) {
+    private static void lanes(StringBuilder out, Lanes lanes, List<String> known, int height) {
         for (int i = 0; i < lanes.names().size(); i++) {
             String name = lanes.names().get(i);
-            boolean known = LANES.contains(name);
+            boolean isKnown = known.contains(name);
             int x = laneX(i);
             out.append("<line class=\"lifeline\" x1=\"").append(x).append("\" y1=\"30\" x2=\"").append(x).append("\" y2=\"")
                     .append(height - 4).append("\" stroke=\"#b0bec5\" stroke-dasharray=\"4 3\"/>\n");
             out.append("<rect class=\"lane\" x=\"").append(x - 62).append("\" y=\"6\" width=\"124\" height=\"24\" rx=\"4\" fill=\"")
-                    .append(known ? "#e3eaf2" : "#fff3e0").append("\" stroke=\"").append(known ? "#90a4ae" : "#ffb74d").append("\"/>\n");
+                    .append(isKnown ? "#e3eaf2" : "#fff3e0").append("\" stroke=\"").append(isKnown ? "#90a4ae" : "#ffb74d").append("\"/>\n");
             out.append("<text class=\"lane-name\" x=\"").append(x)
                     .append("\" y=\"22\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"#263238\">")
                     .append(escape(fit(name.isBlank() ? "(unnamed)" : name, 118))).append("</text>\n");
@@ -198,9 +203,9 @@ final class LadderSvg {
 
     /** The lanes in drawing order and where each name a step may use is drawn. */
     private record Lanes(List<String> names, Map<String, Integer> index) {
-        static Lanes of(List<LadderStep> steps) {
+        static Lanes of(List<LadderStep> steps, List<String> known) {
             Map<String, Integer> index = new LinkedHashMap<>();
-            for (String lane : LANES) {
+            for (String lane : known) {
                 index.put(lane, index.size());
             }
             int extra = 0;

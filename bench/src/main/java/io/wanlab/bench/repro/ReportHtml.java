@@ -79,7 +79,7 @@ final class ReportHtml {
                 .append("<th>pass</th><th>path</th><th>elapsed</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < results.size(); i++) {
             ScenarioResult r = results.get(i);
-            out.append("<tr><td><a href=\"#").append(anchor(i)).append("\">").append(escape(r.name())).append("</a></td>")
+            out.append("<tr><td><a href=\"#").append(anchor(i)).append("\">").append(escape(r.id())).append("</a></td>")
                     .append("<td>").append(escape(r.client())).append("</td>")
                     .append("<td>").append(escape(r.expected())).append("</td>")
                     .append("<td>").append(escape(r.observed())).append("</td>")
@@ -94,9 +94,16 @@ final class ReportHtml {
     }
 
     private static void section(StringBuilder out, ScenarioResult r, int i) {
-        out.append("<section id=\"").append(anchor(i)).append("\">\n<h2>").append(escape(r.name())).append(" · ")
+        out.append("<section id=\"").append(anchor(i)).append("\">\n<h2>").append(escape(r.id())).append(" · ")
                 .append(escape(r.client())).append(' ').append(badge(r.pass())).append("</h2>\n");
-        out.append("<dl class=\"facts\"><dt>expected</dt><dd>").append(escape(r.expected()))
+        out.append("<dl class=\"facts\">");
+        if (!r.rules().isEmpty()) {
+            out.append("<dt>rules</dt><dd>").append(escape(r.rules())).append("</dd>");
+        }
+        if (!r.predicted().isEmpty()) {
+            out.append("<dt>predicted</dt><dd>").append(escape(r.predicted())).append("</dd>");
+        }
+        out.append("<dt>expected</dt><dd>").append(escape(r.expected()))
                 .append("</dd><dt>observed</dt><dd>").append(escape(r.observed()))
                 .append("</dd><dt>path</dt><dd>").append(escape(r.path()))
                 .append("</dd><dt>elapsed</dt><dd>").append(elapsed(r.elapsedMillis())).append("</dd></dl>\n");
@@ -110,7 +117,7 @@ final class ReportHtml {
             }
             out.append("</ul>\n");
         }
-        out.append("<h3>Ladder</h3>\n<div class=\"ladder-box\">\n").append(LadderSvg.render(r.ladder())).append("</div>\n</section>\n");
+        out.append("<h3>Ladder</h3>\n<div class=\"ladder-box\">\n").append(LadderSvg.render(r.ladder(), r.lanes())).append("</div>\n</section>\n");
     }
 
     /** Positional, so that hostile or repeated scenario names cannot collide or break the id. */

@@ -22,6 +22,9 @@ final class ReportJson {
     private static void scenario(JsonWriter w, ScenarioResult r) {
         w.beginObject()
                 .field("name", r.name())
+                .field("phase", r.phase())
+                .field("rules", r.rules())
+                .field("predicted", r.predicted())
                 .field("client", r.client())
                 .field("expected", r.expected())
                 .field("observed", r.observed())

@@ -29,7 +29,7 @@ final class ReportJunit {
     }
 
     private static void testcase(StringBuilder out, ScenarioResult r) {
-        out.append("  <testcase classname=\"").append(escape("repro." + r.name()))
+        out.append("  <testcase classname=\"").append(escape("repro." + r.name() + (r.phase().isEmpty() ? "" : "." + r.phase())))
                 .append("\" name=\"").append(escape(r.client()))
                 .append("\" time=\"").append(seconds(r.elapsedMillis())).append('"');
         if (r.pass()) {

@@ -21,8 +21,8 @@ public interface ReproClient {
 
     String name();
 
-    /** What the client saw; never throws for network trouble (that is the observation). */
-    Observed fetch(Path caPem, String serverName) throws Exception;
+    /** What the client, run on the route's client host, saw; never throws for network trouble (that is the observation). */
+    Observed fetch(Path caPem, Route route) throws Exception;
 
     record Observed(Outcome outcome, String detail) {
         String text() {
@@ -47,10 +47,10 @@ public interface ReproClient {
         }
 
         @Override
-        public Observed fetch(Path caPem, String serverName) throws Exception {
-            ClientRequest request = ClientRequest.of("https://" + serverName + "/", PemFiles.readCertificates(caPem))
-                    .withResolve(ResolveOverride.parse(serverName + ":443:198.18.2.10")).withTimeout(TIMEOUT);
-            ClientResult r = InNamespace.call("client", () -> {
+        public Observed fetch(Path caPem, Route route) throws Exception {
+            ClientRequest request = ClientRequest.of(route.url(), PemFiles.readCertificates(caPem))
+                    .withResolve(ResolveOverride.parse(route.resolve())).withTimeout(TIMEOUT);
+            ClientResult r = InNamespace.call(route.clientHost(), () -> {
                 try (LabTlsClient client = new LabTlsClient()) {
                     return client.fetch(request);
                 }
@@ -68,10 +68,10 @@ public interface ReproClient {
         }
 
         @Override
-        public Observed fetch(Path caPem, String serverName) throws Exception {
-            List<String> argv = new ArrayList<>(new NamespaceBackend().exec("client", List.of("curl", "-sS", "-o", "/dev/null",
+        public Observed fetch(Path caPem, Route route) throws Exception {
+            List<String> argv = new ArrayList<>(new NamespaceBackend().exec(route.clientHost(), List.of("curl", "-sS", "-o", "/dev/null",
                     "-w", "%{http_code} %{size_download}", "-m", Long.toString(TIMEOUT.toSeconds()), "--cacert", caPem.toString(),
-                    "--resolve", serverName + ":443:198.18.2.10", "https://" + serverName + "/")));
+                    "--resolve", route.resolve(), route.url())));
             CommandResult r = new ProcessCommandExecutor(TIMEOUT.plusSeconds(5)).attempt(argv);
             String err = r.stderr().trim();
             return new Observed(classify(r.exitCode(), err), r.exitCode() == 0 ? r.stdout().trim().replace(' ', ',') + " B" : err);

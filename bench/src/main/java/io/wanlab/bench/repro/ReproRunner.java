@@ -24,14 +24,19 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs the seed's scenarios on one live lab: up once, then per scenario and client reload
- * every node (rules, TLS inspection, a fresh output folder), run the client, collect the
- * evidence, and judge. The lab is torn down at the end, on Ctrl-C and when a node dies.
+ * Runs scenarios on one live lab, for {@code repro} (the seed's six) and {@code verify} (probes
+ * derived from a user's rulebase, before and after the fix): up once, then per scenario and
+ * client reload every node (rules, TLS inspection, a fresh output folder), run the client on the
+ * scenario's client host, collect the evidence from the scenario's route, and judge. The lab is
+ * torn down at the end, on Ctrl-C and when a node dies.
  */
 public final class ReproRunner {
-    static final List<String> NODES = List.of("socket-a", "socket-b", "pop", "server");
-
     private final PrintStream out;
+    private String command = "repro";
+    private LabSpec upSpec;
+    private List<LabLauncher.Stub> stubs = List.of(LabLauncher.Stub.SEED);
+    private Verdict verdict = Verdict.SEED;
+    private List<String> nodes = List.of();
     private final Path runDir;
     private final List<ReproClient> clients;
     private final List<Scenario> scenarios;
@@ -52,25 +57,66 @@ public final class ReproRunner {
         this.clients = ReproClient.named(requireNonNull(clients, "clients"));
         this.scenarios = List.copyOf(scenarios);
         this.stateFile = requireNonNull(stateFile, "stateFile");
+        this.upSpec = this.scenarios.isEmpty() ? new LabSpec(null, null, null) : this.scenarios.getFirst().spec();
     }
 
+    /**
+     * Runs a user's lab instead of the seed's: {@code command} names it in messages and reports,
+     * {@code up} is the lab to bring up, {@code stubs} its server stubs, {@code verdict} what passes.
+     */
+    public ReproRunner forLab(String command, LabSpec up, List<LabLauncher.Stub> stubs, Verdict verdict) {
+        this.command = requireNonNull(command, "command");
+        this.upSpec = requireNonNull(up, "up");
+        this.stubs = List.copyOf(stubs);
+        this.verdict = requireNonNull(verdict, "verdict");
+        return this;
+    }
+
+    /** The results so far (all of them once {@link #run} returned). */
+    public List<ScenarioResult> results() {
+        return List.copyOf(results);
+    }
+
+    /**
+     * What makes a run pass beyond every scenario passing, and the verdict line that says what ran.
+     * Returns the reasons it fails; empty when it passes.
+     */
+    public interface Verdict {
+        List<String> failures(List<ScenarioResult> results);
+
+        String passLine(List<ScenarioResult> results);
+
+        /** The seed's: every scenario passed; the line names what reproduced and what held. */
+        Verdict SEED = new Verdict() {
+            @Override
+            public List<String> failures(List<ScenarioResult> results) {
+                return List.of();
+            }
+
+            @Override
+            public String passLine(List<ScenarioResult> results) {
+                return ReproRunner.seedLine(results);
+            }
+        };
+    }
     /** Runs everything; returns true if every scenario passed. Reports are written in every case. */
     public boolean run() throws Exception {
         long t0 = System.nanoTime();
         Thread hook = new Thread(() -> {
             if (cleanUp()) {
-                System.err.println("wanlab repro: interrupted; the lab was removed. Partial report: " + writeReports(t0, "interrupted"));
+                System.err.println("wanlab " + command + ": interrupted; the lab was removed. Partial report: " + writeReports(t0, "interrupted"));
             }
-        }, "repro-cleanup");
+        }, command + "-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         String abort = null;
         try {
             Files.createDirectories(runDir);
-            out.println("wanlab repro: bringing the lab up (run folder " + runDir + ")");
+            out.println("wanlab " + command + ": bringing the lab up (run folder " + runDir + ")");
             LabLauncher.RunningLab lab = new LabLauncher(stateFile, out).up(new LabLauncher.Options(
-                    Scenario.all().getFirst().spec(), runDir, true, Duration.ofSeconds(30), linkTransport));
-            out.printf(Locale.ROOT, "wanlab repro: lab up in %.1f s (links over %s); running %d scenarios x %d clients%n%n",
-                    (System.nanoTime() - t0) / 1e9, linkTransport.label(), scenarios.size(), clients.size());
+                    upSpec, runDir, true, Duration.ofSeconds(30), linkTransport, stubs));
+            nodes = List.copyOf(lab.processes().keySet());
+            out.printf(Locale.ROOT, "wanlab %s: lab up in %.1f s (links over %s); running %d scenarios x %d clients%n%n",
+                    command, (System.nanoTime() - t0) / 1e9, linkTransport.label(), scenarios.size(), clients.size());
             printHeader();
             for (Scenario s : scenarios) {
                 for (ReproClient c : clients) {
@@ -86,7 +132,7 @@ public final class ReproRunner {
             }
         } catch (Exception e) {
             abort = e.getMessage();
-            out.println("wanlab repro: " + e.getMessage());
+            out.println("wanlab " + command + ": " + e.getMessage());
         } finally {
             cleanUp();
             try {
@@ -95,11 +141,12 @@ public final class ReproRunner {
                 // Already shutting down: the hook does the rest.
             }
         }
+        List<String> more = verdict.failures(List.copyOf(results));
         boolean pass = abort == null && !results.isEmpty() && results.stream().allMatch(ScenarioResult::pass)
-                && results.size() == scenarios.size() * clients.size();
+                && results.size() == scenarios.size() * clients.size() && more.isEmpty();
         String where = writeReports(t0, pass ? "pass" : "fail");
         out.println();
-        printVerdict(pass, abort, t0);
+        printVerdict(pass, abort, more, t0);
         out.println("reports: " + where);
         return pass;
     }
@@ -107,9 +154,9 @@ public final class ReproRunner {
     /** One scenario with one client on a running lab (package-private for the live matrix test). */
     ScenarioResult runOne(LabLauncher.RunningLab lab, Scenario s, ReproClient client) throws Exception {
         long start = System.nanoTime();
-        Path dir = runDir.resolve(s.name() + "-" + client.name());
+        Path dir = runDir.resolve(s.folder(client.name()));
         reload(s.spec(), dir);
-        ReproClient.Observed seen = client.fetch(lab.runDir().resolve("ca.pem"), s.serverName());
+        ReproClient.Observed seen = client.fetch(lab.runDir().resolve("ca.pem"), s.route());
         // Nodes log asynchronously (the PoP may accept the client leg after the client already
         // saw the reset): re-read the evidence a few times, bounded, before judging it missing.
         Evidence e = null;
@@ -117,7 +164,7 @@ public final class ReproRunner {
             if (attempt > 0) {
                 Thread.sleep(50L * attempt);
             }
-            for (String node : NODES) {
+            for (String node : nodes) {
                 StatusServer.ask(NodeOptions.statusSocket(node), "status"); // flushes the node's captures and events
             }
             e = Evidence.collect(dir, s);
@@ -130,13 +177,13 @@ public final class ReproRunner {
         evidence.addAll(e.findings);
         long ms = (System.nanoTime() - start) / 1_000_000;
         return new ScenarioResult(s.name(), client.name(), s.expect().label(), seen.text(), outcomeOk && e.pass(), e.path,
-                evidence, ms, Ladder.build(dir, e.ports()));
+                evidence, ms, Ladder.build(dir, s.route(), e.ports()), s.phase(), s.rules(), s.path().label(), Ladder.lanes(s.route()));
     }
 
     /** Reconfigures every node for the scenario; its captures and events go under {@code dir}. */
     private void reload(LabSpec spec, Path dir) throws IOException {
         String request = NodeReloads.request(spec, dir);
-        for (String node : NODES) {
+        for (String node : nodes) {
             String answer = StatusServer.ask(NodeOptions.statusSocket(node), request);
             if (!answer.contains("\"ok\":true")) {
                 throw new IOException("node " + node + " refused the reload: " + answer.trim());
@@ -154,7 +201,8 @@ public final class ReproRunner {
     }
 
     private static ScenarioResult failed(Scenario s, ReproClient c, String why) {
-        return new ScenarioResult(s.name(), c.name(), s.expect().label(), "not run", false, "", List.of("MISSING: " + why), 0, List.of());
+        return new ScenarioResult(s.name(), c.name(), s.expect().label(), "not run", false, "", List.of("MISSING: " + why), 0, List.of(),
+                s.phase(), s.rules(), s.path().label(), Ladder.lanes(s.route()));
     }
 
     private boolean cleanUp() {
@@ -171,7 +219,7 @@ public final class ReproRunner {
             boolean pass = verdict.equals("pass");
             ReportWriter.writeJson(runDir.resolve("report.json"), pass, snapshot);
             ReportWriter.writeJunit(runDir.resolve("junit.xml"), snapshot, (System.nanoTime() - t0) / 1_000_000);
-            ReportWriter.writeHtml(runDir.resolve("report.html"), pass, snapshot, "wanlab repro: " + verdict);
+            ReportWriter.writeHtml(runDir.resolve("report.html"), pass, snapshot, "wanlab " + command + ": " + verdict);
             return runDir.resolve("report.html") + " (also report.json, junit.xml; pcapng and events.jsonl per scenario folder)";
         } catch (IOException | RuntimeException e) {
             return "could not write the reports: " + e;
@@ -187,7 +235,10 @@ public final class ReproRunner {
     private void printRow(ScenarioResult r) {
         int paren = r.observed().indexOf(" (");
         String observed = paren > 0 ? r.observed().substring(0, paren) : r.observed();
-        out.printf(Locale.ROOT, ROW, r.name(), r.client(), r.expected(), observed, r.pass() ? "yes" : "NO", r.elapsedMillis() + " ms");
+        out.printf(Locale.ROOT, ROW, r.id(), r.client(), r.expected(), observed, r.pass() ? "yes" : "NO", r.elapsedMillis() + " ms");
+        if (!r.rules().isEmpty() && !command.equals("repro")) {
+            out.println("      rules:    " + r.rules());
+        }
         out.println("      path:     " + r.path());
         out.println("      evidence: " + keyEvidence(r));
     }
@@ -198,34 +249,66 @@ public final class ReproRunner {
         if (missing.isPresent()) {
             return missing.get();
         }
-        String keyword = switch (r.name()) {
-            case "bug-off-cloud", "bug-alt-wan" -> "with no SYN of that flow";
-            case "fix-reorder-off-cloud", "fix-reorder-alt-wan" -> "saw no packet of the flow";
-            case "fix-tls-inspection-off" -> "the server got the SYN first";
-            case "app-on-cloud" -> "opened the server leg";
-            default -> "";
-        };
+        String keyword = keyword(r.predicted());
         String line = r.evidence().stream().filter(l -> l.contains(keyword)).findFirst().orElse(r.evidence().isEmpty() ? "" : r.evidence().getFirst());
-        if (r.name().startsWith("bug-")) {
+        if (r.predicted().equals(Scenario.PathKind.SWITCH_AFTER_PROXY.label())) {
             line = line.replaceFirst(" \\(.*\\)$", "") + "; the server answered RST";
         }
         return line;
     }
 
-    private void printVerdict(boolean pass, String abort, long t0) {
+    private static String keyword(String predicted) {
+        for (Scenario.PathKind k : Scenario.PathKind.values()) {
+            if (k.label().equals(predicted)) {
+                return switch (k) {
+                    case SWITCH_AFTER_PROXY -> "with no SYN of that flow";
+                    case DIRECT_ON_SYN -> "saw no packet of the flow";
+                    case SWITCH_AFTER_PASSTHROUGH, CLOUD_PASSTHROUGH -> "the server got the SYN first";
+                    case CLOUD_PROXIED -> "opened the server leg";
+                };
+            }
+        }
+        return "";
+    }
+
+    /** The seed's verdict, naming what ran: the resets that reproduced, the fixes that held, the rest. */
+    static String seedLine(List<ScenarioResult> results) {
+        java.util.LinkedHashSet<String> resets = new java.util.LinkedHashSet<>();
+        java.util.LinkedHashSet<String> fixes = new java.util.LinkedHashSet<>();
+        java.util.LinkedHashSet<String> others = new java.util.LinkedHashSet<>();
+        for (ScenarioResult r : results) {
+            (r.expected().equals("reset") ? resets : r.name().startsWith("fix-") ? fixes : others).add(r.name());
+        }
+        List<String> parts = new ArrayList<>();
+        if (!resets.isEmpty()) {
+            parts.add("the seed's reset reproduces (" + String.join(", ", resets) + ")");
+        }
+        if (!fixes.isEmpty()) {
+            boolean both = fixes.stream().anyMatch(n -> n.startsWith("fix-reorder")) && fixes.contains("fix-tls-inspection-off");
+            parts.add((both ? "both fixes hold" : "the fix holds") + " (" + String.join(", ", fixes) + ")");
+        }
+        if (!others.isEmpty()) {
+            parts.add(String.join(", ", others) + " as expected");
+        }
+        return String.join("; ", parts);
+    }
+
+    private void printVerdict(boolean pass, String abort, List<String> more, long t0) {
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (pass) {
-            out.printf(Locale.ROOT, "verdict: PASS: the seed's reset reproduces (bug-off-cloud, bug-alt-wan) and both fixes hold, "
-                    + "%d runs, %.1f s%n", results.size(), seconds);
+            out.printf(Locale.ROOT, "verdict: PASS: %s, %d runs, %.1f s%n", verdict.passLine(List.copyOf(results)), results.size(), seconds);
             return;
         }
         out.printf(Locale.ROOT, "verdict: FAIL (%.1f s)%n", seconds);
         if (abort != null) {
             out.println("  aborted: " + abort);
         }
+        for (String why : more) {
+            out.println("  " + why);
+        }
         for (ScenarioResult r : results) {
             if (!r.pass()) {
-                out.println("  " + r.name() + " / " + r.client() + ": expected " + r.expected() + ", observed " + r.observed());
+                out.println("  " + r.id() + " / " + r.client() + ": expected " + r.expected() + ", observed " + r.observed());
                 r.evidence().stream().filter(l -> l.startsWith("MISSING")).forEach(l -> out.println("    " + l));
             }
         }

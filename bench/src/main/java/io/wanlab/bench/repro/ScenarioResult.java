@@ -16,10 +16,26 @@ import java.util.List;
  * @param evidence what the captures and events showed, one finding per line; a failed check starts with "MISSING: "
  * @param elapsedMillis wall time of this scenario run
  * @param ladder   the flow's packets across the nodes, in time order
+ * @param phase    "" for repro; "before" or "after" (the fix) for verify
+ * @param rules    the rules the scenario is about, e.g. {@code #1 "CRM over Cato" (complex) above #2 ...}
+ * @param predicted the path the flow was predicted to take, e.g. "SYN proxied by the PoP, ClientHello switched direct"
+ * @param lanes    the ladder's lanes, left to right (client host, its Socket, pop, the server's Socket, server host)
  */
 public record ScenarioResult(String name, String client, String expected, String observed, boolean pass, String path,
-        List<String> evidence, long elapsedMillis, List<LadderStep> ladder) {
+        List<String> evidence, long elapsedMillis, List<LadderStep> ladder, String phase, String rules, String predicted,
+        List<String> lanes) {
+
+    /** A repro result of the seed's lab: no phase, the seed's lanes. */
+    public ScenarioResult(String name, String client, String expected, String observed, boolean pass, String path,
+            List<String> evidence, long elapsedMillis, List<LadderStep> ladder) {
+        this(name, client, expected, observed, pass, path, evidence, elapsedMillis, ladder, "", "", "", LadderSvg.LANES);
+    }
+
     public ScenarioResult {
+        requireNonNull(phase, "phase");
+        requireNonNull(rules, "rules");
+        requireNonNull(predicted, "predicted");
+        lanes = List.copyOf(requireNonNull(lanes, "lanes"));
         requireNonNull(name, "name");
         requireNonNull(client, "client");
         requireNonNull(expected, "expected");
@@ -27,5 +43,10 @@ public record ScenarioResult(String name, String client, String expected, String
         requireNonNull(path, "path");
         evidence = List.copyOf(requireNonNull(evidence, "evidence"));
         ladder = List.copyOf(requireNonNull(ladder, "ladder"));
+    }
+
+    /** The name with its phase: {@code probe-3/after}. */
+    public String id() {
+        return phase.isEmpty() ? name : name + "/" + phase;
     }
 }

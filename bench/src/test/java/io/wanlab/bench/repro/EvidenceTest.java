@@ -3,6 +3,8 @@ package io.wanlab.bench.repro;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import io.wanlab.core.event.Event;
+import io.wanlab.core.event.EventJson;
 import io.wanlab.core.net.Ipv4;
 import io.wanlab.core.packet.ClientHellos;
 import io.wanlab.core.packet.Packets;
@@ -47,6 +49,10 @@ class EvidenceTest {
         Files.writeString(f, String.join("\n", lines) + "\n");
     }
 
+    private static Event.FlowCreated created(long flowId) {
+        return new Event.FlowCreated(1, "socket-a", flowId, "tcp", "198.18.1.10", PORT, "198.18.2.10", 443);
+    }
+
     private void recordBugRun(boolean withReset, int helloSegments) throws IOException {
         byte[] hello = ClientHellos.jdk("app.site-b.lab");
         int cut = helloSegments == 1 ? hello.length : 200;
@@ -69,16 +75,17 @@ class EvidenceTest {
             rst.release();
             tap("socket-b/socket-b-lan.pcapng", "socket-b:lan", first);
         }
-        events("pop/events.jsonl", "{\"type\":\"proxy-leg\",\"clientAddr\":\"198.18.1.10\",\"clientPort\":" + PORT
-                + ",\"serverAddr\":\"198.18.2.10\",\"serverPort\":443,\"leg\":\"client\",\"state\":\"established\"}");
-        events("socket-a/events.jsonl", "{\"type\":\"flow-switched\",\"flowId\":1,\"fromTransport\":\"cato\",\"toTransport\":\"off-cloud\"}");
+        events("pop/events.jsonl", EventJson.toJson(new Event.ProxyLeg(1, "pop", "198.18.1.10", PORT, "198.18.2.10", 443, "client",
+                "established", "the PoP's kernel completed the client's TCP handshake", true, true)));
+        events("socket-a/events.jsonl", EventJson.toJson(created(7)),
+                EventJson.toJson(new Event.FlowSwitched(3, "socket-a", 7, "cato", "off-cloud", 1, "Site A to Site B", "re-evaluated")));
     }
 
     @Test
     void theSeedsResetIsRecognisedWhenTheClientHelloSpansTwoSegments() throws IOException {
         recordBugRun(true, 2);
 
-        Evidence e = Evidence.collect(dir, Scenario.all().getFirst());
+        Evidence e = Evidence.collect(dir, Scenario.seed().getFirst());
 
         assertThat(e.findings).as(String.join("\n", e.findings)).noneMatch(l -> l.startsWith("MISSING"));
         assertThat(e.pass()).isTrue();
@@ -91,7 +98,7 @@ class EvidenceTest {
     void withoutTheServersResetTheBugScenarioFails() throws IOException {
         recordBugRun(false, 1);
 
-        Evidence e = Evidence.collect(dir, Scenario.all().getFirst());
+        Evidence e = Evidence.collect(dir, Scenario.seed().getFirst());
 
         assertThat(e.pass()).isFalse();
         assertThat(e.findings).anyMatch(l -> l.startsWith("MISSING") && l.contains("answered RST"));
@@ -99,10 +106,12 @@ class EvidenceTest {
 
     @Test
     void theReorderFixNeedsThePopToHaveSeenNothing() throws IOException {
-        Scenario reorder = Scenario.all().stream().filter(s -> s.name().equals("fix-reorder-off-cloud")).findFirst().orElseThrow();
+        Scenario reorder = Scenario.seed().stream().filter(s -> s.name().equals("fix-reorder-off-cloud")).findFirst().orElseThrow();
         tap("socket-a/socket-a-lan.pcapng", "socket-a:lan", Packets.syn(CLIENT, PORT, SERVER, 443, 1));
-        tap("socket-b/socket-b-lan.pcapng", "socket-b:lan", Packets.syn(CLIENT, PORT, SERVER, 443, 1));
-        events("socket-a/events.jsonl", "{\"type\":\"flow-decided\",\"transport\":\"off-cloud\"}");
+        tap("socket-b/socket-b-lan.pcapng", "socket-b:lan", Packets.syn(CLIENT, PORT, SERVER, 443, 1),
+                Packets.data(SERVER, 443, CLIENT, PORT, 5, 2, new byte[] {0x16, 0x03, 0x03, 0, 1, 2}));
+        events("socket-a/events.jsonl", EventJson.toJson(created(4)),
+                EventJson.toJson(new Event.FlowDecided(2, "socket-a", 4, 1, "Site A to Site B", "off-cloud", "simple rule")));
         events("pop/events.jsonl", "");
 
         assertThat(Evidence.collect(dir, reorder).pass()).isTrue();
@@ -117,7 +126,7 @@ class EvidenceTest {
     void theLadderDrawsEachHopOnceWithTheResetInRed() throws IOException {
         recordBugRun(true, 1);
 
-        List<LadderStep> ladder = Ladder.build(dir);
+        List<LadderStep> ladder = Ladder.build(dir, Scenario.seed().getFirst().route(), java.util.Set.of());
 
         assertThat(ladder).extracting(LadderStep::label).contains("SYN", "ClientHello", "RST");
         assertThat(ladder).filteredOn(LadderStep::reset).singleElement()

@@ -16,7 +16,7 @@ class ReportJsonTest {
     void scenarioHasEveryFieldInOrder() {
         Map<String, Object> scenario = scenarios(ReportJson.render(true, List.of(ReportWriterTest.passing()))).getFirst();
         assertThat(scenario.keySet()).containsExactly(
-                "name", "client", "expected", "observed", "pass", "path", "evidence", "elapsed_ms", "ladder");
+                "name", "phase", "rules", "predicted", "client", "expected", "observed", "pass", "path", "evidence", "elapsed_ms", "ladder");
         assertThat(scenario.get("expected")).isEqualTo("ok");
         assertThat(scenario.get("observed")).isEqualTo("ok (200, 120 B)");
         assertThat(scenario.get("pass")).isEqualTo(true);
