@@ -5,6 +5,7 @@ import io.wanlab.bench.cli.BenchCommand;
 import io.wanlab.bench.cli.CheckCommand;
 import io.wanlab.bench.cli.ReproCommand;
 import io.wanlab.bench.cli.UpCommand;
+import io.wanlab.bench.cli.VerifyCommand;
 import io.wanlab.bench.client.ClientCommand;
 import io.wanlab.bench.lab.cli.DownCommand;
 import io.wanlab.bench.lab.cli.ExecCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wanlab", mixinStandardHelpOptions = true, version = "wanlab 0.1.0",
         description = "Reproduce SD-WAN transport-switch failures on a bench and prove the fixes.",
         subcommands = {ReproCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, ExecCommand.class,
-                ClientCommand.class, CheckCommand.class, BenchCommand.class, NodeCommand.class})
+                ClientCommand.class, CheckCommand.class, VerifyCommand.class, BenchCommand.class, NodeCommand.class})
 public final class Wanlab implements Runnable {
     @Override
     public void run() {

@@ -95,7 +95,7 @@ public final class ReproCommand implements Callable<Integer> {
         for (InMemoryScenario s : InMemoryScenario.seed()) {
             out.println("  " + s.name() + ": " + s.meaning());
         }
-        out.println("  fix-tls-inspection-off: not shown in memory; it changes the PoP's behaviour, not Socket A's.");
+        out.println("  (fix-tls-inspection-off changes the PoP's behaviour, not Socket A's: in memory it looks like the bug.)");
         long failed = results.stream().filter(o -> !o.pass()).count();
         out.println();
         out.println(failed == 0

@@ -6,7 +6,8 @@ import io.wanlab.core.event.RecordingEventLog;
 import io.wanlab.core.flow.FlowTable;
 import io.wanlab.core.flow.FlowTableConfig;
 import io.wanlab.core.lab.LabFile;
-import io.wanlab.core.lab.LabPresets;
+import io.wanlab.bench.node.LabSpec;
+import io.wanlab.bench.repro.Scenario;
 import io.wanlab.core.lab.Transport;
 import io.wanlab.core.net.Ipv4;
 import io.wanlab.core.packet.ClientHellos;
@@ -21,24 +22,25 @@ import java.util.List;
  * through Socket A's {@link FlowSteering}, and the links they leave on are observed. What the
  * server's kernel then does (the RST) is the live lab's to show, not this model's.
  */
-public record InMemoryScenario(String name, String preset, String sni, Transport expectSyn, Transport expectHello,
+public record InMemoryScenario(String name, LabSpec spec, String sni, Transport expectSyn, Transport expectHello,
         String meaning) {
     static final int CLIENT = Ipv4.parse("198.18.1.10");
     static final int SERVER = Ipv4.parse("198.18.2.10");
 
-    /** The scenarios of the seed that Socket A's decisions alone can show. */
+    /** The seed's scenarios (the live ones, {@link Scenario#seed()}), as Socket A's decisions alone show them. */
     public static List<InMemoryScenario> seed() {
-        return List.of(
-                new InMemoryScenario("bug-off-cloud", "bug", "app.site-b.lab", Transport.CATO, Transport.OFF_CLOUD,
-                        "SYN to the PoP, ClientHello direct: the server sees a ClientHello with no handshake (RST expected live)"),
-                new InMemoryScenario("bug-alt-wan", "bug-alt-wan", "app.site-b.lab", Transport.CATO, Transport.ALT_WAN,
-                        "same over Alt-WAN (RST expected live)"),
-                new InMemoryScenario("fix-reorder-off-cloud", "fixed", "app.site-b.lab", Transport.OFF_CLOUD, Transport.OFF_CLOUD,
-                        "decided on the SYN: the whole flow goes direct, the PoP never sees it"),
-                new InMemoryScenario("fix-reorder-alt-wan", "fixed-alt-wan", "app.site-b.lab", Transport.ALT_WAN, Transport.ALT_WAN,
-                        "decided on the SYN over Alt-WAN"),
-                new InMemoryScenario("app-on-cloud", "bug", "crm.site-b.lab", Transport.CATO, Transport.CATO,
-                        "the complex rule's application: the flow stays on cato"));
+        List<InMemoryScenario> out = new java.util.ArrayList<>();
+        for (Scenario s : Scenario.seed()) {
+            Transport direct = Transport.fromLabel(s.direct());
+            Transport syn = s.path() == Scenario.PathKind.DIRECT_ON_SYN ? direct : Transport.CATO;
+            Transport hello = switch (s.path()) {
+                case DIRECT_ON_SYN, SWITCH_AFTER_PROXY, SWITCH_AFTER_PASSTHROUGH -> direct;
+                case CLOUD_PROXIED, CLOUD_PASSTHROUGH -> Transport.CATO;
+            };
+            out.add(new InMemoryScenario(s.name(), s.spec(), s.route().serverName(), syn, hello,
+                    s.meaning() + (s.expect() == Scenario.Expect.RESET ? " (RST expected live)" : "")));
+        }
+        return List.copyOf(out);
     }
 
     /** What Socket A did with the flow. */
@@ -50,30 +52,9 @@ public record InMemoryScenario(String name, String preset, String sni, Transport
     }
 
     public Observation run() {
-        LabFile lab = LabPresets.load(preset);
-        SocketLinks links = SocketLinks.of(lab, "socket-a");
-        for (int i = 0; i < links.size(); i++) {
-            links.setUp(i, true);
-        }
-        RecordingEventLog events = new RecordingEventLog();
-        FlowSteering steering = new FlowSteering("socket-a", RuleEngine.compile(lab),
-                new FlowTable(FlowTableConfig.defaults().withCapacity(64)), links, events, System::nanoTime);
-        Transport syn = send(steering, Packets.syn(CLIENT, 40000, SERVER, 443, 1000));
-        send(steering, Packets.ack(CLIENT, 40000, SERVER, 443, 1001, 5001));
-        byte[] hello = ClientHellos.jdk(sni, "http/1.1");
-        Transport helloPath = send(steering, Packets.data(CLIENT, 40000, SERVER, 443, 1001, 5001, hello));
-        List<Event.FlowSwitched> switches = events.events(Event.FlowSwitched.class);
-        String detail = switches.isEmpty() ? "" : switches.getFirst().fromTransport() + " -> " + switches.getFirst().toTransport()
-                + " by rule #" + (switches.getFirst().ruleIndex() + 1);
-        return new Observation(this, syn, helloPath, !switches.isEmpty(), detail);
-    }
-
-    private static Transport send(FlowSteering steering, ByteBuf packet) {
-        try {
-            int link = steering.fromLan(packet);
-            return link < 0 ? null : steering.links().link(link).kind().transport();
-        } finally {
-            packet.release();
-        }
+        SocketModel.Decisions d = SocketModel.connect(spec.load(), CLIENT, SERVER, 443, sni);
+        Event.FlowSwitched sw = d.switched();
+        String detail = sw == null ? "" : sw.fromTransport() + " -> " + sw.toTransport() + " by rule #" + (sw.ruleIndex() + 1);
+        return new Observation(this, d.syn(), d.hello(), sw != null, detail);
     }
 }

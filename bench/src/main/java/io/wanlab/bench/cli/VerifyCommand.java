@@ -1,0 +1,163 @@
+package io.wanlab.bench.cli;
+
+import io.wanlab.bench.lab.LabState;
+import io.wanlab.bench.lab.Preflight;
+import io.wanlab.bench.node.LabSpec;
+import io.wanlab.bench.repro.ReproClient;
+import io.wanlab.bench.repro.ReproRunner;
+import io.wanlab.bench.repro.Scenario;
+import io.wanlab.bench.verify.VerifyPlan;
+import io.wanlab.core.lab.LabFile;
+import io.wanlab.core.lab.LabFileException;
+import io.wanlab.core.lab.LabFileLoader;
+import io.wanlab.core.lint.FixPlan;
+import io.wanlab.core.lint.LabFixWriter;
+import io.wanlab.core.lint.LabLint;
+import io.wanlab.core.lint.LintReport;
+import io.wanlab.core.link.LinkTransport;
+import io.wanlab.core.topo.TopologyException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code wanlab verify LAB}: the user's own lab, live. The lint predicts which connections the
+ * rulebase resets; the lab comes up as written; probes derived from the rulebase run with real
+ * clients before and after the fix (the lint's reorder, or {@code --fix FILE}); each is judged by
+ * its client and by the captures and events of that lab's own tap points.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Verify your own lab live: predict resets from its rules, reproduce them, prove the fix.",
+                "Brings LAB up as written, runs probes derived from its rulebase with the built-in client and curl,",
+                "then the same probes on the fixed lab (--fix FILE, or the lint's own reorder). Exit 0 only if",
+                "every prediction held and the fix removed every reset without breaking a flow that worked."})
+public final class VerifyCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "LAB", description = "A YAML lab file, or a preset (bug, fixed, bug-alt-wan, fixed-alt-wan).")
+    String lab;
+
+    @Option(names = "--fix", paramLabel = "FILE", description = "The fixed lab file to prove (default: the lint's reorder of LAB).")
+    Path fix;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/verify-<date-time>).")
+    Path out;
+
+    @Option(names = "--client", paramLabel = "builtin|curl|all", description = "Which clients (default: ${DEFAULT-VALUE}).")
+    String client = "all";
+
+    @Option(names = "--link-transport", paramLabel = "tcp|udp", description = "What carries the links (default: ${DEFAULT-VALUE}).")
+    String linkTransport = "tcp";
+
+    @Option(names = "--plan-only", description = "Print the probes, predictions and stubs, and bring nothing up (no root needed).")
+    boolean planOnly;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream o = System.out;
+        Path run = out != null ? out : Path.of("runs", "verify-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        LabSpec beforeSpec = new LabSpec(lab, null, null);
+        LabFile before;
+        LabFile after = null;
+        LabSpec afterSpec = null;
+        VerifyPlan plan;
+        LinkTransport transport;
+        try {
+            transport = LinkTransport.fromLabel(linkTransport);
+            ReproClient.named(client);
+            before = beforeSpec.load();
+            if (beforeSpec.isFile()) {
+                beforeSpec = new LabSpec(Path.of(lab).toAbsolutePath().toString(), null, null);
+            }
+            Set<Integer> proxied = io.wanlab.core.lab.Account.DEFAULT_PROXIED_PORTS;
+            LintReport lint = LabLint.lint(before, proxied);
+            o.println("wanlab verify: " + lab + ": " + (lint.isClean() ? "the lint finds nothing" : lint.findings().size() + " findings"));
+            lint.findings().forEach(f -> o.println("  " + f.kind() + ": " + f.summary()));
+            if (fix != null) {
+                after = new LabFileLoader().load(fix);
+                afterSpec = new LabSpec(fix.toAbsolutePath().toString(), null, null);
+                o.println("wanlab verify: the fix to prove: " + fix);
+            } else {
+                FixPlan fixPlan = LabLint.fixPlan(before, proxied);
+                if (fixPlan.changed()) {
+                    Files.createDirectories(run);
+                    Path fixed = run.toAbsolutePath().resolve("fixed-lab.yaml");
+                    Files.writeString(fixed, LabFixWriter.write(text(lab, beforeSpec.isFile()), before, fixPlan.fixed()));
+                    after = new LabFileLoader().load(fixed);
+                    afterSpec = new LabSpec(fixed.toString(), null, null);
+                    o.println("wanlab verify: the lint's fix (" + String.join("; ", fixPlan.moves()) + "), written to " + fixed);
+                } else {
+                    o.println("wanlab verify: no reorder to prove; the probes run on the lab as written");
+                }
+            }
+            plan = VerifyPlan.of(before, beforeSpec, after, afterSpec, proxied);
+        } catch (LabFileException e) {
+            System.err.println("wanlab verify: " + (fix != null && e.getMessage().contains(fix.toString()) ? fix : lab) + " has problems:");
+            System.err.println(e.getMessage());
+            return 2;
+        } catch (TopologyException | IllegalArgumentException e) {
+            System.err.println("wanlab verify: " + e.getMessage());
+            return 2;
+        }
+        printPlan(o, plan);
+        if (planOnly) {
+            return plan.disagreements().isEmpty() ? 0 : 1;
+        }
+        if (plan.scenarios().isEmpty()) {
+            System.err.println("wanlab verify: no probe can run live on this lab (see above); nothing to verify");
+            return 1;
+        }
+        List<String> problems = Preflight.check();
+        if (!problems.isEmpty()) {
+            System.err.println("wanlab verify: the live lab cannot run here:\n  " + String.join("\n  ", problems)
+                    + "\n  ('./wanlab verify --plan-only' shows the probes and predictions without a lab.)");
+            return 3;
+        }
+        if (!client.equals("builtin") && !Preflight.onPath("curl")) {
+            System.err.println("wanlab verify: curl is not installed (apt-get install curl), or run with --client builtin");
+            return 3;
+        }
+        ReproRunner runner = new ReproRunner(o, run, client, plan.scenarios(), LabState.DEFAULT_FILE, transport)
+                .forLab("verify", beforeSpec, plan.stubs(), new io.wanlab.bench.verify.VerifyVerdict(plan.disagreements()));
+        return runner.run() ? 0 : 1;
+    }
+
+    private static void printPlan(PrintStream o, VerifyPlan plan) {
+        o.println();
+        o.printf(Locale.ROOT, "%-34s %-7s %-15s %-15s %-5s %-24s %s%n", "probe", "phase", "from", "to", "port", "server name", "predicted");
+        for (Scenario s : plan.scenarios()) {
+            o.printf(Locale.ROOT, "%-34s %-7s %-15s %-15s %-5d %-24s %s: %s%n", s.name(), s.phase(), s.route().clientAddrText(),
+                    s.route().serverAddrText(), s.route().port(), s.route().serverName(), s.expect().label(), s.path().label());
+        }
+        for (String n : plan.notRun()) {
+            o.println("  not run: " + n);
+        }
+        for (String d : plan.disagreements()) {
+            o.println("  DISAGREEMENT: " + d);
+        }
+        o.println();
+    }
+
+    /** The lab file's text, or a preset's, for the text-preserving fix. */
+    private static String text(String lab, boolean isFile) throws IOException {
+        if (isFile) {
+            return Files.readString(Path.of(lab), StandardCharsets.UTF_8);
+        }
+        try (InputStream in = io.wanlab.core.lab.LabPresets.class.getResourceAsStream("presets/" + lab + ".yaml")) {
+            if (in == null) {
+                throw new IllegalArgumentException("preset " + lab + ": no text to rewrite");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

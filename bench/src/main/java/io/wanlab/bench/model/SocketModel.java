@@ -1,0 +1,71 @@
+package io.wanlab.bench.model;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBuf;
+import io.wanlab.core.event.Event;
+import io.wanlab.core.event.RecordingEventLog;
+import io.wanlab.core.flow.FlowTable;
+import io.wanlab.core.flow.FlowTableConfig;
+import io.wanlab.core.lab.LabFile;
+import io.wanlab.core.lab.Site;
+import io.wanlab.core.lab.Transport;
+import io.wanlab.core.packet.ClientHellos;
+import io.wanlab.core.packet.Packets;
+import io.wanlab.core.rules.RuleEngine;
+import io.wanlab.socket.FlowSteering;
+import io.wanlab.socket.SocketLinks;
+import java.util.List;
+
+/**
+ * A client's TCP connection through the source site's Socket, in memory, with the Socket's real
+ * decision code ({@link FlowSteering}: flow table, rule engine, identification): its SYN, the
+ * handshake's ACK and a ClientHello, and the transport each leaves on. It shows the Socket's
+ * decisions only; what the PoP and the server's kernel then do is the live lab's to show.
+ */
+public final class SocketModel {
+    private SocketModel() {
+    }
+
+    /**
+     * What the source Socket did with the flow.
+     *
+     * @param syn     the transport the SYN left on; null when the Socket dropped it
+     * @param hello   the transport the ClientHello left on; null when dropped
+     * @param switched the flow-switched event, or null
+     */
+    public record Decisions(Transport syn, Transport hello, Event.FlowSwitched switched) {
+        public boolean dropped() {
+            return syn == null || hello == null;
+        }
+    }
+
+    /** Runs one connection from {@code src} to {@code dst}:{@code port} with SNI {@code sni} through the Socket of {@code src}'s site. */
+    public static Decisions connect(LabFile lab, int src, int dst, int port, String sni) {
+        requireNonNull(lab, "lab");
+        requireNonNull(sni, "sni");
+        Site site = lab.siteOf(src).orElseThrow(() -> new IllegalArgumentException("no site of the lab holds the source address"));
+        SocketLinks links = SocketLinks.of(lab, site.socket());
+        for (int i = 0; i < links.size(); i++) {
+            links.setUp(i, true);
+        }
+        RecordingEventLog events = new RecordingEventLog();
+        FlowSteering steering = new FlowSteering(site.socket(), RuleEngine.compile(lab),
+                new FlowTable(FlowTableConfig.defaults().withCapacity(64)), links, events, System::nanoTime);
+        int sport = 40000;
+        Transport syn = send(steering, Packets.syn(src, sport, dst, port, 1000));
+        send(steering, Packets.ack(src, sport, dst, port, 1001, 5001));
+        Transport hello = send(steering, Packets.data(src, sport, dst, port, 1001, 5001, ClientHellos.jdk(sni, "http/1.1")));
+        List<Event.FlowSwitched> switches = events.events(Event.FlowSwitched.class);
+        return new Decisions(syn, hello, switches.isEmpty() ? null : switches.getFirst());
+    }
+
+    private static Transport send(FlowSteering steering, ByteBuf packet) {
+        try {
+            int link = steering.fromLan(packet);
+            return link < 0 ? null : steering.links().link(link).kind().transport();
+        } finally {
+            packet.release();
+        }
+    }
+}
