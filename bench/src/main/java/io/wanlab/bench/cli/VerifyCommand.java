@@ -15,7 +15,6 @@ import io.wanlab.core.lint.LabFixWriter;
 import io.wanlab.core.lint.LabLint;
 import io.wanlab.core.lint.LintReport;
 import io.wanlab.core.link.LinkTransport;
-import io.wanlab.core.topo.TopologyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -105,7 +104,7 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println("wanlab verify: " + (fix != null && e.getMessage().contains(fix.toString()) ? fix : lab) + " has problems:");
             System.err.println(e.getMessage());
             return 2;
-        } catch (TopologyException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println("wanlab verify: " + e.getMessage());
             return 2;
         }
@@ -134,10 +133,13 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private static void printPlan(PrintStream o, VerifyPlan plan) {
         o.println();
-        o.printf(Locale.ROOT, "%-34s %-7s %-15s %-15s %-5s %-24s %s%n", "probe", "phase", "from", "to", "port", "server name", "predicted");
+        o.printf(Locale.ROOT, "%-9s %-7s %-15s %-15s %-5s %-24s %s%n", "probe", "phase", "from", "to", "port", "server name", "predicted");
         for (Scenario s : plan.scenarios()) {
-            o.printf(Locale.ROOT, "%-34s %-7s %-15s %-15s %-5d %-24s %s: %s%n", s.name(), s.phase(), s.route().clientAddrText(),
+            o.printf(Locale.ROOT, "%-9s %-7s %-15s %-15s %-5d %-24s %s: %s%n", s.name(), s.phase(), s.route().clientAddrText(),
                     s.route().serverAddrText(), s.route().port(), s.route().serverName(), s.expect().label(), s.path().label());
+            if (s.phase().equals(VerifyPlan.BEFORE)) {
+                o.println("          " + s.meaning());
+            }
         }
         for (String n : plan.notRun()) {
             o.println("  not run: " + n);

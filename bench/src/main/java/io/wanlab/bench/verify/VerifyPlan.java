@@ -72,9 +72,14 @@ public record VerifyPlan(List<Scenario> scenarios, List<LabLauncher.Stub> stubs,
         List<String> notRun = new ArrayList<>(plan.notConstructible());
         List<String> disagreements = new ArrayList<>();
         List<Scenario> afterScenarios = new ArrayList<>();
-        for (Probe p : plan.probes()) {
+        int number = 0;
+        for (Probe probe : plan.probes()) {
+            // Short ids: they name run folders and report rows; the lint's long name becomes the meaning.
+            Probe p = new Probe("probe-" + (++number), probe.kind(), probe.sourceSite(), probe.sourceAddress(), probe.destinationSite(),
+                    probe.destinationAddress(), probe.protocol(), probe.port(), probe.sni(), probe.sniInApplication(), probe.rules());
+            String about = probe.name();
             if (p.sni() == null) {
-                notRun.add(p.name() + ": no TLS server name to ask for");
+                notRun.add(about + ": no TLS server name to ask for");
                 continue;
             }
             if (!certificateName(p.sni())) {
@@ -92,13 +97,13 @@ public record VerifyPlan(List<Scenario> scenarios, List<LabLauncher.Stub> stubs,
                 notRun.add(p.name() + ": its addresses are not the lab hosts' (" + p + ")");
                 continue;
             }
-            Scenario b = scenario(p, BEFORE, before, beforeSpec, route, proxiedPorts, notRun, disagreements);
+            Scenario b = scenario(p, about, BEFORE, before, beforeSpec, route, proxiedPorts, notRun, disagreements);
             if (b == null) {
                 continue;
             }
             scenarios.add(b);
             if (after != null) {
-                Scenario a = scenario(p, AFTER, after, afterSpec, route, proxiedPorts, notRun, disagreements);
+                Scenario a = scenario(p, about, AFTER, after, afterSpec, route, proxiedPorts, notRun, disagreements);
                 if (a != null) {
                     afterScenarios.add(a);
                 }
@@ -108,7 +113,7 @@ public record VerifyPlan(List<Scenario> scenarios, List<LabLauncher.Stub> stubs,
         return new VerifyPlan(scenarios, stubs(scenarios, before), notRun, disagreements, after != null);
     }
 
-    private static Scenario scenario(Probe p, String phase, LabFile lab, LabSpec spec, Route route, Set<Integer> proxiedPorts,
+    private static Scenario scenario(Probe p, String about, String phase, LabFile lab, LabSpec spec, Route route, Set<Integer> proxiedPorts,
             List<String> notRun, List<String> disagreements) {
         SocketModel.Decisions d = SocketModel.connect(lab, p.sourceAddress(), p.destinationAddress(), p.port(), p.sni());
         Prediction predicted = FlowPredictor.predict(lab, p, proxiedPorts);
@@ -127,7 +132,7 @@ public record VerifyPlan(List<Scenario> scenarios, List<LabLauncher.Stub> stubs,
                     + "), the Socket's decision code gives " + kind.label());
         }
         String direct = kind == PathKind.CLOUD_PROXIED || kind == PathKind.CLOUD_PASSTHROUGH ? "cato" : d.hello().label();
-        return new Scenario(p.name(), phase, spec, route, kind, direct, predicted.reason(), rules(p.rules()));
+        return new Scenario(p.name(), phase, spec, route, kind, direct, about + "; " + predicted.reason(), rules(p.rules()));
     }
 
     /** The path from the source Socket's decisions and whether the PoP would proxy the flow. */
