@@ -2,7 +2,7 @@ package io.wanlab.bench.model;
 
 import io.netty.buffer.ByteBuf;
 import io.wanlab.core.event.Event;
-import io.wanlab.core.event.RecordingEventLog;
+import io.wanlab.core.event.EventLog;
 import io.wanlab.core.flow.FlowTable;
 import io.wanlab.core.flow.FlowTableConfig;
 import io.wanlab.core.lab.LabFile;
@@ -14,6 +14,7 @@ import io.wanlab.core.packet.Packets;
 import io.wanlab.core.rules.RuleEngine;
 import io.wanlab.socket.FlowSteering;
 import io.wanlab.socket.SocketLinks;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,14 +56,19 @@ public record InMemoryScenario(String name, String preset, String sni, Transport
         for (int i = 0; i < links.size(); i++) {
             links.setUp(i, true);
         }
-        RecordingEventLog events = new RecordingEventLog();
+        // Only this thread drives the steering, so a plain list is safe here.
+        List<Event.FlowSwitched> switches = new ArrayList<>();
+        EventLog events = e -> {
+            if (e instanceof Event.FlowSwitched s) {
+                switches.add(s);
+            }
+        };
         FlowSteering steering = new FlowSteering("socket-a", RuleEngine.compile(lab),
                 new FlowTable(FlowTableConfig.defaults().withCapacity(64)), links, events, System::nanoTime);
         Transport syn = send(steering, Packets.syn(CLIENT, 40000, SERVER, 443, 1000));
         send(steering, Packets.ack(CLIENT, 40000, SERVER, 443, 1001, 5001));
         byte[] hello = ClientHellos.jdk(sni, "http/1.1");
         Transport helloPath = send(steering, Packets.data(CLIENT, 40000, SERVER, 443, 1001, 5001, hello));
-        List<Event.FlowSwitched> switches = events.events(Event.FlowSwitched.class);
         String detail = switches.isEmpty() ? "" : switches.getFirst().fromTransport() + " -> " + switches.getFirst().toTransport()
                 + " by rule #" + (switches.getFirst().ruleIndex() + 1);
         return new Observation(this, syn, helloPath, !switches.isEmpty(), detail);
