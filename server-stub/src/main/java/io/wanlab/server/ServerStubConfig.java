@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public record ServerStubConfig(InetSocketAddress bind, List<String> serverNames, Set<TlsVersion> versions,
                                Duration handshakeTimeout, Duration idleTimeout, int maxRequestBytes, int ioThreads) {
-    /** The server's address in the default lab (DESIGN.md section 2). */
+    /** The server's address in the default lab (docs/design.md, section 2). */
     public static final String LAB_ADDRESS = "198.18.2.10";
     public static final int LAB_PORT = 443;
     /** The application name clients on site A ask for. */

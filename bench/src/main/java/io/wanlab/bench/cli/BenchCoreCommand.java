@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 
 /** {@code wanlab bench core}: the forwarding core's JMH benchmarks, printed as one table. */
 @Command(name = "core", mixinStandardHelpOptions = true,
-        description = {"Run the forwarding core's JMH benchmarks (flow lookup, rule evaluation, ClientHello parsing,",
-                "the per-packet fast path) with the GC profiler, and print ops/s, ns/op and B/op."})
+        description = {"Run the forwarding core's JMH benchmarks and print one table.",
+                "Flow lookup, rule evaluation, ClientHello parsing and the per-packet fast path,",
+                "with the GC profiler: ops/s, ns/op and B/op."})
 public final class BenchCoreCommand implements Callable<Integer> {
     /** Benchmarks live in this package; the regexp keeps JMH from running anything else. */
     static final String PACKAGE = "io\\.wanlab\\.bench\\.jmh\\.";

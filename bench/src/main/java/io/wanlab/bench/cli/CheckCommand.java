@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wanlab check LAB}: loads a preset or a lab file, reports every problem or lists the rules. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Load a lab file (or a preset: bug, fixed, bug-alt-wan, fixed-alt-wan), report every problem, list its rules.")
+        description = {"Load a lab file or a preset, report every problem or list its rules.", "Presets: bug, fixed, bug-alt-wan, fixed-alt-wan."})
 public final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAB", description = "A preset name or a YAML lab file.")
     String lab;

@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
  * events; {@code --in-memory} runs only Socket A's decisions, without kernels, and says so.
  */
 @Command(name = "repro", mixinStandardHelpOptions = true,
-        description = {"Reproduce the seed's failure on the live lab and verify both fixes: six scenarios, each with",
-                "the built-in TLS client and curl, judged by the captures and events. Exit 0 only if all pass.",
+        description = {"Reproduce the TLS reset on the live lab and verify both fixes.",
+                "Six scenarios, each with the built-in TLS client and curl, judged by the captures and events.",
+                "Exit 0 only if all pass.",
                 "Needs root (namespaces, TUN). --in-memory shows Socket A's decisions only, without kernels."})
 public final class ReproCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/repro-<date-time>).")

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code wanlab up}: builds the default topology in namespaces, starts the nodes, leaves the lab running. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Build the lab (namespaces wanlab-<node>, veths, TUNs), start the Socket, PoP and server processes,",
-                "wait until each is ready, print the run folder, and leave the lab running ('wanlab down' removes it)."})
+        description = {"Build the lab and leave it running until 'wanlab down' removes it.",
+                "Namespaces wanlab-<node>, veths, TUNs; starts the Socket, PoP and server processes,",
+                "waits until each is ready and prints the run folder."})
 public final class UpCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "bug|fixed|FILE", description = "Rulebase preset or lab file (default: bug).")
     String rules = LabSpec.DEFAULT_RULES;

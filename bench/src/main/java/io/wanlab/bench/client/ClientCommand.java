@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code wanlab client URL}: one HTTPS GET trusting only the lab CA; prints one line and exits with the outcome's code. */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = {"One HTTPS GET with the lab's TLS client, trusting only the lab CA, and a verdict on how it ended.",
-                "Prints a one-line summary (or JSON with --json) and exits with the outcome's code."},
+        description = {"One HTTPS GET with the lab's TLS client and a verdict on how it ended.",
+                "Trusts only the lab CA; prints a one-line summary (or JSON with --json) and exits with the outcome's code."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 " 0:ok (a complete HTTP response, any status)",

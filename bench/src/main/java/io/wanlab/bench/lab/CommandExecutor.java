@@ -2,7 +2,7 @@ package io.wanlab.bench.lab;
 
 import java.util.List;
 
-/** Runs argument lists (no shell). Implementations: {@link ProcessCommandExecutor}, {@link RecordingCommandExecutor}. */
+/** Runs argument lists (no shell). Implementations: {@link ProcessCommandExecutor}; tests record calls instead. */
 public interface CommandExecutor {
     /**
      * Runs one command and returns whatever it exited with; throws {@link LabSetupException}

@@ -1,20 +1,10 @@
 package io.wanlab.bench.model;
 
-import io.netty.buffer.ByteBuf;
 import io.wanlab.core.event.Event;
-import io.wanlab.core.event.RecordingEventLog;
-import io.wanlab.core.flow.FlowTable;
-import io.wanlab.core.flow.FlowTableConfig;
-import io.wanlab.core.lab.LabFile;
 import io.wanlab.bench.node.LabSpec;
 import io.wanlab.bench.repro.Scenario;
 import io.wanlab.core.lab.Transport;
 import io.wanlab.core.net.Ipv4;
-import io.wanlab.core.packet.ClientHellos;
-import io.wanlab.core.packet.Packets;
-import io.wanlab.core.rules.RuleEngine;
-import io.wanlab.socket.FlowSteering;
-import io.wanlab.socket.SocketLinks;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
 import io.wanlab.core.event.Event;
-import io.wanlab.core.event.RecordingEventLog;
+import io.wanlab.core.event.EventLog;
 import io.wanlab.core.flow.FlowTable;
 import io.wanlab.core.flow.FlowTableConfig;
 import io.wanlab.core.lab.LabFile;
@@ -49,14 +49,19 @@ public final class SocketModel {
         for (int i = 0; i < links.size(); i++) {
             links.setUp(i, true);
         }
-        RecordingEventLog events = new RecordingEventLog();
+        // Only this thread drives the steering, so a plain list is safe here.
+        List<Event.FlowSwitched> switches = new java.util.ArrayList<>();
+        EventLog events = e -> {
+            if (e instanceof Event.FlowSwitched s) {
+                switches.add(s);
+            }
+        };
         FlowSteering steering = new FlowSteering(site.socket(), RuleEngine.compile(lab),
                 new FlowTable(FlowTableConfig.defaults().withCapacity(64)), links, events, System::nanoTime);
         int sport = 40000;
         Transport syn = send(steering, Packets.syn(src, sport, dst, port, 1000));
         send(steering, Packets.ack(src, sport, dst, port, 1001, 5001));
         Transport hello = send(steering, Packets.data(src, sport, dst, port, 1001, 5001, ClientHellos.jdk(sni, "http/1.1")));
-        List<Event.FlowSwitched> switches = events.events(Event.FlowSwitched.class);
         return new Decisions(syn, hello, switches.isEmpty() ? null : switches.getFirst());
     }
 

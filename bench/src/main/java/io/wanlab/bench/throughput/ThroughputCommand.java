@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
  * happens (also on Ctrl-C, through a shutdown hook).
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
-        description = {"Measure iperf3 TCP throughput client -> server twice in one run: through the",
+        description = {"Compare iperf3 throughput: lab direct path vs kernel routes.",
+                "Client -> server twice in one run: through the",
                 "lab's direct path (rulebase 'fixed': client > socket-a > off-cloud link >",
                 "socket-b > server), then through kernel routes over the same namespaces and",
                 "veths. Prints both and their ratio. Builds and removes its own lab; needs",

@@ -1,2 +1,2 @@
-/** TUN devices: the Linux one through the Java FFM API, and an in-memory fake with the same interface. */
+/** TUN devices: the interface and the Linux one through the Java FFM API (tests have an in-memory fake). */
 package io.wanlab.core.tun;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code wanlab exec NODE CMD...}: runs a command inside a lab node, with this terminal. */
-@Command(name = "exec", description = "Run a command inside a lab node, e.g. 'wanlab exec client curl -k https://198.18.2.10/'.")
+@Command(name = "exec", description = {"Run a command inside a lab node.", "E.g. 'wanlab exec client -- curl -k https://198.18.2.10/'."})
 public final class ExecCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
