@@ -132,4 +132,39 @@ class EvidenceTest {
         assertThat(ladder).filteredOn(LadderStep::reset).singleElement()
                 .satisfies(s -> assertThat(s.from() + ">" + s.to()).isEqualTo("server>socket-b"));
     }
+
+    @Test
+    void aUsersLabIsJudgedAtItsOwnTapPointsAndAddresses() throws IOException {
+        io.wanlab.core.lab.LabFile lab = new io.wanlab.core.lab.LabFileLoader().load(Path.of("..", "docs", "examples", "branch-offices.yaml"));
+        Route route = Route.between(io.wanlab.core.topo.TopologyPlanner.plan(lab), "hq", "dc", 443, "other.dc.lab");
+        Scenario s = new Scenario("probe-1", "before", new io.wanlab.bench.node.LabSpec("x.yaml", null, null), route,
+                Scenario.PathKind.SWITCH_AFTER_PROXY, "off-cloud", "hazard", "#1 above #2");
+        int hq = Ipv4.parse("198.18.10.10");
+        int dc = Ipv4.parse("198.18.30.10");
+        byte[] hello = ClientHellos.jdk("other.dc.lab");
+        tap("sock-hq/sock-hq-lan.pcapng", "sock-hq:lan", Packets.syn(hq, PORT, dc, 443, 1), Packets.data(hq, PORT, dc, 443, 2, 9, hello));
+        tap("pop/pop-cato-hq.pcapng", "pop:cato-hq", Packets.syn(hq, PORT, dc, 443, 1));
+        tap("sock-dc/sock-dc-lan.pcapng", "sock-dc:lan", Packets.data(hq, PORT, dc, 443, 2, 9, hello),
+                Packets.tcp(dc, 443, hq, PORT, 0, 0, TcpFlags.RST, new byte[0]));
+        events("pop/events.jsonl", EventJson.toJson(new Event.ProxyLeg(1, "pop", "198.18.10.10", PORT, "198.18.30.10", 443, "client",
+                "established", "the PoP's kernel completed the client's TCP handshake", true, true)));
+        events("sock-hq/events.jsonl", EventJson.toJson(new Event.FlowCreated(1, "sock-hq", 3, "tcp", "198.18.10.10", PORT, "198.18.30.10", 443)),
+                EventJson.toJson(new Event.FlowSwitched(3, "sock-hq", 3, "cato", "off-cloud", 1, "HQ to DC over Internet", "re-evaluated")));
+
+        Evidence e = Evidence.collect(dir, s);
+
+        assertThat(e.findings).as(String.join("\n", e.findings)).noneMatch(l -> l.startsWith("MISSING"));
+        assertThat(e.findings).anyMatch(l -> l.startsWith("sock-dc's LAN tap: the first packet of 198.18.10.10:" + PORT));
+        assertThat(e.path).contains("sock-hq > off-cloud > sock-dc > server");
+        List<LadderStep> ladder = Ladder.build(dir, route, e.ports());
+        assertThat(Ladder.lanes(route)).containsExactly("client", "sock-hq", "pop", "sock-dc", "server");
+        assertThat(ladder).filteredOn(LadderStep::reset).singleElement()
+                .satisfies(st -> assertThat(st.from() + ">" + st.to()).isEqualTo("server>sock-dc"));
+
+        // The same captures judged for the wrong flow (another site's host) find nothing of it.
+        Route wrong = Route.between(io.wanlab.core.topo.TopologyPlanner.plan(lab), "hq", "branch", 443, "other.branch.lab");
+        Evidence none = Evidence.collect(dir, new Scenario("probe-2", "before", s.spec(), wrong, Scenario.PathKind.SWITCH_AFTER_PROXY,
+                "off-cloud", "", ""));
+        assertThat(none.pass()).isFalse();
+    }
 }
