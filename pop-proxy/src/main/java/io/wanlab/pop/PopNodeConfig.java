@@ -2,6 +2,7 @@ package io.wanlab.pop;
 
 import static java.util.Objects.requireNonNull;
 
+import io.wanlab.core.lab.Account;
 import io.wanlab.core.lab.LabFile;
 import io.wanlab.core.link.LinkAuth;
 import io.wanlab.core.topo.LabTopology;
@@ -14,8 +15,9 @@ import java.time.Duration;
 public record PopNodeConfig(LabFile lab, LabTopology topology, Path runDir, LinkAuth auth, boolean capture, Path statusSocket,
         int[] proxiedPorts, Duration halfOpenIdle, Reload.Parser reloads, LinkTransport linkTransport, TlsInspector inspector) {
     public static final String NODE = "pop";
-    /** TLS inspection proxies these ports (HTTPS); other TCP passes through. */
-    public static final int[] DEFAULT_PROXIED_PORTS = {443};
+    /** TLS inspection proxies these ports (HTTPS); other TCP passes through. Shared with the lint. */
+    public static final int[] DEFAULT_PROXIED_PORTS =
+            Account.DEFAULT_PROXIED_PORTS.stream().mapToInt(Integer::intValue).sorted().toArray();
     public static final Duration DEFAULT_HALF_OPEN_IDLE = Duration.ofSeconds(10);
 
     public PopNodeConfig {
