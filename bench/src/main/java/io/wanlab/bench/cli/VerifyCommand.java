@@ -16,7 +16,6 @@ import io.wanlab.core.lint.LabLint;
 import io.wanlab.core.lint.LintReport;
 import io.wanlab.core.link.LinkTransport;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,11 +154,6 @@ public final class VerifyCommand implements Callable<Integer> {
         if (isFile) {
             return Files.readString(Path.of(lab), StandardCharsets.UTF_8);
         }
-        try (InputStream in = io.wanlab.core.lab.LabPresets.class.getResourceAsStream("presets/" + lab + ".yaml")) {
-            if (in == null) {
-                throw new IllegalArgumentException("preset " + lab + ": no text to rewrite");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return io.wanlab.core.lab.LabPresets.text(lab);
     }
 }

@@ -27,6 +27,11 @@ public final class LabPresets {
 
     /** Loads a preset; throws {@link IllegalArgumentException} for a name not in {@link #names()}. */
     public static LabFile load(String presetName) {
+        return LOADER.parse("<preset " + presetName + ">", text(presetName));
+    }
+
+    /** A preset's YAML text, as shipped (for tools that rewrite it, such as {@code check --write-fix}). */
+    public static String text(String presetName) {
         requireNonNull(presetName, "presetName");
         if (!NAMES.contains(presetName)) {
             // Checked against the list, never used as a path as given: "../x" must not reach a resource.
@@ -40,7 +45,7 @@ public final class LabPresets {
                         + " missing (expected: in the forwarding-core jar)");
             }
             byte[] bytes = in.readNBytes(LabFileLoader.MAX_FILE_BYTES + 1);
-            return LOADER.parse("<preset " + presetName + ">", new String(bytes, StandardCharsets.UTF_8));
+            return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("preset " + presetName + ": cannot read " + resource, e);
         }

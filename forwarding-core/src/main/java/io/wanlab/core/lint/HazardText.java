@@ -27,7 +27,7 @@ final class HazardText {
         String what = what(c);
         String summary = cr + " (complex: " + what + ") sits above " + sr + " (simple, " + s.primary() + ") and both match TCP from "
                 + from + " to " + to + " on " + String.join(", ", overlapPorts.portText()) + "; on " + proxied
-                + ", which the PoP proxies, connections whose application is not " + cr + "'s are reset during the TLS handshake.";
+                + ", which the PoP proxies, connections whose application is not " + what + " are reset during the TLS handshake.";
         List<String> details = new ArrayList<>();
         details.add("With TLS inspection on, a SYN to " + proxied + " cannot be decided at " + cr
                 + ", so it goes to the PoP over cato and the PoP's proxy completes the handshake itself; the ClientHello then"

@@ -21,7 +21,8 @@ import java.util.NavigableSet;
 final class Intervals {
     static final long MAX_ADDRESS = 0xFFFF_FFFFL;
     static final Intervals ALL_ADDRESSES = new Intervals(new long[] {0, MAX_ADDRESS});
-    static final Intervals ALL_PORTS = new Intervals(new long[] {0, 65535});
+    /** Port 0 is never a connection's port; leaving it out keeps "1-442" readable. */
+    static final Intervals ALL_PORTS = new Intervals(new long[] {1, 65535});
     static final Intervals EMPTY = new Intervals(new long[0]);
 
     /** Pairs (first, last), ascending, not touching. */
