@@ -9,6 +9,9 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +38,17 @@ public final class Json {
                     .build())
             .build();
 
+    /**
+     * For files people read (the lab state): two-space indent, {@code "name": value}, one member
+     * per line, empty objects as {@code {}}, newlines as {@code \n} on every platform.
+     */
+    private static final DefaultPrettyPrinter FOR_PEOPLE = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
     private Json() {
     }
 
@@ -46,12 +60,26 @@ public final class Json {
         requireNonNull(body, "body");
         StringWriter out = new StringWriter(192);
         try (JsonGenerator g = STRICT.createGenerator(out)) {
-            body.accept(g);
-            if (!g.streamWriteContext().inRoot() || g.streamWriteContext().getEntryCount() != 1) {
-                throw new IllegalStateException("json: the body wrote " + (g.streamWriteContext().inRoot()
-                        ? g.streamWriteContext().getEntryCount() + " values" : "an unfinished value") + " (expected: one complete value)");
-            }
+            complete(g, body);
         }
         return out.toString();
+    }
+
+    /** As {@link #write}, indented for people (see the layout above); no trailing newline. */
+    public static String writeIndented(Consumer<JsonGenerator> body) {
+        requireNonNull(body, "body");
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = STRICT.writer().with(FOR_PEOPLE).createGenerator(out)) {
+            complete(g, body);
+        }
+        return out.toString();
+    }
+
+    private static void complete(JsonGenerator g, Consumer<JsonGenerator> body) {
+        body.accept(g);
+        if (!g.streamWriteContext().inRoot() || g.streamWriteContext().getEntryCount() != 1) {
+            throw new IllegalStateException("json: the body wrote " + (g.streamWriteContext().inRoot()
+                    ? g.streamWriteContext().getEntryCount() + " values" : "an unfinished value") + " (expected: one complete value)");
+        }
     }
 }
