@@ -52,10 +52,22 @@ class ThroughputTableTest {
                   "tool": "iperf3",
                   "seconds": 5,
                   "parallel": 1,
-                  "lab": {"path": "lab (emulators)", "sender_bits_per_second": 812345679, "receiver_bits_per_second": 810123457,\
-                 "retransmits": 37, "emulator_packets": 61234, "emulator_dropped": 12},
-                  "baseline": {"path": "baseline (kernel)", "sender_bits_per_second": 25120000000, "receiver_bits_per_second": 25118300000,\
-                 "retransmits": 0, "emulator_packets": 0, "emulator_dropped": 0},
+                  "lab": {
+                    "path": "lab (emulators)",
+                    "sender_bits_per_second": 812345679,
+                    "receiver_bits_per_second": 810123457,
+                    "retransmits": 37,
+                    "emulator_packets": 61234,
+                    "emulator_dropped": 12
+                  },
+                  "baseline": {
+                    "path": "baseline (kernel)",
+                    "sender_bits_per_second": 25120000000,
+                    "receiver_bits_per_second": 25118300000,
+                    "retransmits": 0,
+                    "emulator_packets": 0,
+                    "emulator_dropped": 0
+                  },
                   "ratio": 0.032252
                 }
                 """);

@@ -9,7 +9,8 @@ import tools.jackson.core.io.SerializedString;
  * wire (an SNI, a capture comment) can hold an unpaired surrogate, which has no UTF-8 form: written
  * raw, a strict encoder refuses the whole file and a lenient one turns it into '?'. Escaped, the
  * document stays valid UTF-8 and reads back to the same Java string. Jackson asks per char, so the
- * halves of a proper pair (an emoji) are escaped too; readers see the same text.
+ * halves of a proper pair (an emoji) are escaped too; readers see the same text. U+2028 and
+ * U+2029 are escaped as well: valid in JSON, but line ends to JavaScript and to some editors.
  */
 final class SurrogateEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
@@ -22,7 +23,7 @@ final class SurrogateEscapes extends CharacterEscapes {
 
     @Override
     public SerializableString getEscapeSequence(int ch) {
-        if (!Character.isSurrogate((char) ch)) {
+        if (!Character.isSurrogate((char) ch) && ch != 0x2028 && ch != 0x2029) {
             return null;
         }
         return new SerializedString(String.format("\\u%04x", ch));

@@ -15,6 +15,14 @@ class JsonTest {
     }
 
     @Test
+    void surrogatesAndJavaScriptLineEndsAreEscapedSoTheTextIsValidUtf8() {
+        String hostile = "a\u2028b\u2029c \ud800 \ud83d\ude00 é";
+        String json = Json.write(g -> g.writeString(hostile));
+        assertThat(json).isEqualTo("\"a\\u2028b\\u2029c \\ud800 \\ud83d\\ude00 é\"");
+        assertThat(Json.STRICT.readTree(json).stringValue()).as("reads back to the same Java string").isEqualTo(hostile);
+    }
+
+    @Test
     void anUnfinishedOrSecondValueIsRefused() {
         assertThatThrownBy(() -> Json.write(g -> g.writeStartObject()))
                 .hasMessage("json: the body wrote an unfinished value (expected: one complete value)");
