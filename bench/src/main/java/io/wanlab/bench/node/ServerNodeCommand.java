@@ -2,7 +2,8 @@ package io.wanlab.bench.node;
 
 import io.wanlab.core.event.Event;
 import io.wanlab.core.event.JsonLinesEventLog;
-import io.wanlab.core.event.JsonWriter;
+import io.wanlab.core.json.Json;
+import io.wanlab.core.node.ControlRequests;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.server.ServerStub;
 import io.wanlab.server.ServerStubConfig;
@@ -70,9 +71,11 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
                 return reload(request, log);
             }
             log.get().flush();
-            return JsonWriter.write(w -> w.beginObject().field("node", NODE).field("role", "server").field("ready", true)
-                    .field("listening", bound.getAddress().getHostAddress() + ":" + bound.getPort())
-                    .field("handshakes", handshakes.get()).field("handshake-failures", failures.get()).endObject());
+            return Json.write(g -> g.writeStartObject().writeStringProperty("node", NODE).writeStringProperty("role", "server")
+                    .writeBooleanProperty("ready", true)
+                    .writeStringProperty("listening", bound.getAddress().getHostAddress() + ":" + bound.getPort())
+                    .writeNumberProperty("handshakes", handshakes.get()).writeNumberProperty("handshake-failures", failures.get())
+                    .writeEndObject());
         });
         return NodeRunner.runUntilStopped(NODE, () -> {
             status.close();
@@ -89,13 +92,13 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
                 try {
                     JsonLinesEventLog old = log.getAndSet(JsonLinesEventLog.open(Path.of(words[i + 1]).resolve(NODE).resolve("events.jsonl")));
                     old.close();
-                    return "{\"ok\":true}";
+                    return Json.write(g -> g.writeStartObject().writeBooleanProperty("ok", true).writeEndObject());
                 } catch (IOException e) {
-                    return JsonWriter.write(w -> w.beginObject().field("ok", false).field("error", e.toString()).endObject());
+                    return ControlRequests.error(e.toString());
                 }
             }
         }
-        return "{\"ok\":false,\"error\":\"reload needs --run-dir DIR\"}";
+        return ControlRequests.error("reload needs --run-dir DIR");
     }
 
     private static String peer(InetSocketAddress a) {

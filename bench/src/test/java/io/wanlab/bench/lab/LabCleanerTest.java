@@ -86,7 +86,7 @@ class LabCleanerTest {
         CleanupReport report = cleaner().clean();
 
         assertThat(report.notes()).singleElement().asString()
-                .startsWith("state file unreadable, its processes were not stopped: " + dir.resolve("lab.json") + ": JSON:");
+                .startsWith("state file unreadable, its processes were not stopped: " + dir.resolve("lab.json") + ": lab state: line 1, column 31: Unexpected end-of-input");
         assertThat(report.removed()).containsExactly("namespace wanlab-server");
         assertThat(report.stateFileRemoved()).isTrue();
         assertThat(processes.signals()).isEmpty();

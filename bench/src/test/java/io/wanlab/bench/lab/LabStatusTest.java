@@ -63,6 +63,7 @@ class LabStatusTest {
         LabStatus status = LabStatus.read(backend, processes, dir.resolve("lab.json"));
         assertThat(status.down()).as("a leftover state file still needs 'wanlab down'").isFalse();
         assertThat(status.lines()).containsExactly("lab instances: none",
-                "state file unreadable: " + dir.resolve("lab.json") + ": JSON: 'n' at offset 0 (expected: a value)");
+                "state file unreadable: " + dir.resolve("lab.json") + ": lab state: line 1, column 1: Unrecognized token 'nonsense': "
+                        + "was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
     }
 }

@@ -13,9 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
+import io.wanlab.core.json.Json;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -50,15 +51,15 @@ class ThroughputCommandLiveTest {
         System.out.println(printed);
 
         assertThat(exit).as(printed).isZero();
-        Map<?, ?> report = (Map<?, ?>) SmallJson.parse(Files.readString(json));
-        Map<?, ?> lab = (Map<?, ?>) report.get("lab");
-        Map<?, ?> baseline = (Map<?, ?>) report.get("baseline");
-        assertThat((Double) lab.get("receiver_bits_per_second")).as("lab path moved data").isPositive();
-        assertThat((Double) lab.get("sender_bits_per_second")).isPositive();
-        assertThat((Double) baseline.get("receiver_bits_per_second")).as("baseline moved data").isPositive();
-        assertThat((Double) baseline.get("sender_bits_per_second")).isPositive();
-        assertThat((Double) lab.get("emulator_packets")).as("the lab run went through socket-a's off-cloud link").isPositive();
-        assertThat((Double) baseline.get("emulator_packets")).as("the baseline bypassed the emulator").isZero();
+        JsonNode report = Json.STRICT.readTree(Files.readString(json));
+        JsonNode lab = report.get("lab");
+        JsonNode baseline = report.get("baseline");
+        assertThat(lab.get("receiver_bits_per_second").doubleValue()).as("lab path moved data").isPositive();
+        assertThat(lab.get("sender_bits_per_second").doubleValue()).isPositive();
+        assertThat(baseline.get("receiver_bits_per_second").doubleValue()).as("baseline moved data").isPositive();
+        assertThat(baseline.get("sender_bits_per_second").doubleValue()).isPositive();
+        assertThat(lab.get("emulator_packets").longValue()).as("the lab run went through socket-a's off-cloud link").isPositive();
+        assertThat(baseline.get("emulator_packets").longValue()).as("the baseline bypassed the emulator").isZero();
         assertThat(printed).contains("lab up", "measuring lab path 2 s", "measuring kernel baseline 2 s",
                 "restoring the TUN routes", "lab down", "lab / baseline (receiver): ");
 
