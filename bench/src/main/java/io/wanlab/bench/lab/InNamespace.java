@@ -19,7 +19,7 @@ public final class InNamespace {
     public static <T> T call(String lab, String node, Callable<T> work) throws Exception {
         String namespace = LabNames.namespace(lab, node);
         FutureTask<T> task = new FutureTask<>(() -> {
-            NetNamespaces.enterCurrentThread(namespace);
+            NetNamespaces.enterCurrentThread(lab, node);
             return work.call();
         });
         Thread t = new Thread(task, "in-" + namespace);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wanlab.bench.lab.CommandResult;
 import io.wanlab.bench.lab.LabLauncher;
-import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.node.LabSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

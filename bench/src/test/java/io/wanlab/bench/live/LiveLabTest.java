@@ -11,7 +11,6 @@ import io.wanlab.bench.client.ResolveOverride;
 import io.wanlab.bench.lab.CommandResult;
 import io.wanlab.bench.lab.InNamespace;
 import io.wanlab.bench.lab.LabLauncher;
-import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.node.LabSpec;
 import io.wanlab.core.pcap.CapturedPacket;
 import io.wanlab.core.pcap.PcapngReader;
