@@ -24,10 +24,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * What {@code wanlab up} leaves behind so that {@code down} and {@code status} find the lab after
  * the {@code up} process is gone: the run folder, the lab file, the pids of the node processes
- * (name to pid) and the start time. Stored as a small JSON file, by default {@link #DEFAULT_FILE}.
+ * (name to pid) and the start time. Stored as a small JSON file in the lab's folder,
+ * {@code /run/wanlab/<lab>/lab.json} ({@link io.wanlab.core.topo.LabNames#stateFile}).
  */
 public record LabState(Path runFolder, Path labFile, Map<String, Long> pids, Instant startedAt) {
-    public static final Path DEFAULT_FILE = Path.of("/run/wanlab/lab.json");
     static final int VERSION = 1;
     private static final int MAX_FILE = 64 * 1024;
 

@@ -23,6 +23,10 @@ import picocli.CommandLine.Option;
 public final class ServerNodeCommand implements java.util.concurrent.Callable<Integer> {
     static final String NODE = "server";
 
+    @Option(names = "--lab", paramLabel = "NAME", converter = io.wanlab.bench.lab.cli.LabNameConverter.class,
+            description = "The lab this node belongs to (default: ${DEFAULT-VALUE}); its status socket goes in /run/wanlab/NAME/.")
+    String lab = io.wanlab.core.topo.LabNames.DEFAULT_LAB;
+
     @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "The run folder (holds ca.pem and ca-key.pem).")
     Path runDir;
 
@@ -66,7 +70,7 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
         InetSocketAddress bound = stub.start();
         events.emit(new Event.NodeReady(System.currentTimeMillis(), NODE, "server", "listening on " + bound.getAddress().getHostAddress()
                 + ":" + bound.getPort() + " for " + String.join(", ", config.serverNames())));
-        StatusServer status = StatusServer.start(NodeOptions.statusSocket(NODE), request -> {
+        StatusServer status = StatusServer.start(io.wanlab.core.topo.LabNames.statusSocket(lab, NODE), request -> {
             if (request.startsWith("reload")) {
                 return reload(request, log);
             }

@@ -27,6 +27,9 @@ import picocli.CommandLine;
  */
 @Tag("live")
 class ThroughputCommandLiveTest {
+    /** Its own lab name, so a user's lab or another test's is never in the way. */
+    static final String LAB = "tiperf";
+
     @TempDir
     Path dir;
 
@@ -35,8 +38,8 @@ class ThroughputCommandLiveTest {
         List<String> host = Preflight.check();
         assumeTrue(host.isEmpty(), "live throughput needs: " + String.join("; ", host));
         assumeTrue(io.wanlab.bench.lab.Preflight.onPath("iperf3"), "live throughput needs iperf3 (apt-get install iperf3)");
-        assumeTrue(new NamespaceBackend().list().isEmpty(), "a lab is already up on this machine (wanlab- namespaces exist):"
-                + " run './wanlab down' first");
+        assumeTrue(new NamespaceBackend(LAB).list().isEmpty(), "lab '" + LAB + "' is already up on this machine:"
+                + " run './wanlab down --name " + LAB + "' first");
         Path json = dir.resolve("throughput.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -45,7 +48,7 @@ class ThroughputCommandLiveTest {
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             exit = new CommandLine(new ThroughputCommand(o, e)).execute("--seconds", "2", "--json", json.toString(),
-                    "--out", dir.resolve("run").toString(), "--state", dir.resolve("lab.json").toString());
+                    "--out", dir.resolve("run").toString(), "--name", LAB);
         }
         String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
@@ -64,6 +67,7 @@ class ThroughputCommandLiveTest {
                 "restoring the TUN routes", "lab down", "lab / baseline (receiver): ");
 
         CommandResult netns = new ProcessCommandExecutor().run(List.of("ip", "netns", "list"));
-        assertThat(netns.lines()).as("no wanlab- namespace is left").noneMatch(l -> l.startsWith("wanlab-"));
+        assertThat(netns.lines()).as("no namespace of lab " + LAB + " is left").noneMatch(l -> l.startsWith(LAB + "-"));
+        assertThat(io.wanlab.core.topo.LabNames.runFolder(LAB)).as("nor its folder of state and status sockets").doesNotExist();
     }
 }
