@@ -25,6 +25,16 @@ public final class Wanlab implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Wanlab()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree; a user's mistake on the command line is one line naming the command, not a usage dump. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Wanlab()).setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                    + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
     }
 }

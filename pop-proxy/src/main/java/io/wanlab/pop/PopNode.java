@@ -7,7 +7,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.wanlab.core.event.Event;
-import io.wanlab.core.event.JsonWriter;
+import io.wanlab.core.json.Json;
 import io.wanlab.core.link.Frame;
 import io.wanlab.core.link.LinkEndpoint;
 import io.wanlab.core.link.LinkListener;
@@ -166,8 +166,8 @@ public final class PopNode implements LinkListener, AutoCloseable {
         old.close();
         session.events().emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
                 "reloaded: lab " + r.lab().name() + ", TLS inspection " + (r.lab().account().tlsInspection() ? "on" : "off")));
-        return JsonWriter.write(w -> w.beginObject().field("ok", true).field("lab", r.lab().name())
-                .field("tls-inspection", r.lab().account().tlsInspection()).endObject());
+        return Json.write(g -> g.writeStartObject().writeBooleanProperty("ok", true).writeStringProperty("lab", r.lab().name())
+                .writeBooleanProperty("tls-inspection", r.lab().account().tlsInspection()).writeEndObject());
     }
 
     private String statusJson() {
@@ -178,23 +178,25 @@ public final class PopNode implements LinkListener, AutoCloseable {
         }
         boolean allUp = ready;
         PopSteering st = session.steering();
-        return JsonWriter.write(w -> {
-            w.beginObject().field("node", PopNodeConfig.NODE).field("role", "pop").field("ready", allUp)
-                    .field("transport", transport.name()).field("links-over", config.linkTransport().label())
-                    .field("tls-inspection", st.tlsInspection())
-                    .field("routed", router.routed()).field("no-site", router.noSite())
-                    .field("to-kernel", st.toTun()).field("passed-through", st.passedThrough())
-                    .field("proxied-flows", st.proxiedFlows()).field("proxy-connections", proxy.openConnections())
-                    .field("tun-write-drops", session.tunWriteDrops).field("tunnels-refused", refused);
-            w.name("drops").beginObject();
-            router.drops().snapshot().forEach((reason, count) -> w.field(reason.name().toLowerCase().replace('_', '-'), count));
-            w.endObject();
-            w.name("links").beginArray();
+        return Json.write(g -> {
+            g.writeStartObject().writeStringProperty("node", PopNodeConfig.NODE).writeStringProperty("role", "pop")
+                    .writeBooleanProperty("ready", allUp)
+                    .writeStringProperty("transport", transport.name()).writeStringProperty("links-over", config.linkTransport().label())
+                    .writeBooleanProperty("tls-inspection", st.tlsInspection())
+                    .writeNumberProperty("routed", router.routed()).writeNumberProperty("no-site", router.noSite())
+                    .writeNumberProperty("to-kernel", st.toTun()).writeNumberProperty("passed-through", st.passedThrough())
+                    .writeNumberProperty("proxied-flows", st.proxiedFlows()).writeNumberProperty("proxy-connections", proxy.openConnections())
+                    .writeNumberProperty("tun-write-drops", session.tunWriteDrops).writeNumberProperty("tunnels-refused", refused);
+            g.writeObjectPropertyStart("drops");
+            router.drops().snapshot().forEach((reason, count) -> g.writeNumberProperty(reason.name().toLowerCase().replace('_', '-'), count));
+            g.writeEndObject();
+            g.writeArrayPropertyStart("links");
             for (LinkEndpoint e : endpoints) {
-                w.beginObject().field("name", e.end().link()).field("peer", e.end().peer()).field("up", e.isUp())
-                        .field("sent", e.sentPackets()).field("received", e.receivedPackets()).field("dropped", e.dropped()).endObject();
+                g.writeStartObject().writeStringProperty("name", e.end().link()).writeStringProperty("peer", e.end().peer())
+                        .writeBooleanProperty("up", e.isUp()).writeNumberProperty("sent", e.sentPackets())
+                        .writeNumberProperty("received", e.receivedPackets()).writeNumberProperty("dropped", e.dropped()).writeEndObject();
             }
-            w.endArray().endObject();
+            g.writeEndArray().writeEndObject();
         });
     }
 

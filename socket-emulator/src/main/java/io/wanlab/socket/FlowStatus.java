@@ -1,16 +1,16 @@
 package io.wanlab.socket;
 
-import io.wanlab.core.event.JsonWriter;
 import io.wanlab.core.flow.FlowTable;
 import io.wanlab.core.lab.Transport;
 import io.wanlab.core.net.Ipv4;
+import tools.jackson.core.JsonGenerator;
 
 /** Writes a Socket's live flows into a status document (on the event loop; allocates). */
 final class FlowStatus {
     private FlowStatus() {
     }
 
-    static void write(FlowSteering steering, JsonWriter w, int limit) {
+    static void write(FlowSteering steering, JsonGenerator g, int limit) {
         int[] written = {0};
         FlowTable flows = steering.flows();
         flows.forEach((table, slot) -> {
@@ -18,18 +18,18 @@ final class FlowStatus {
                 return;
             }
             Transport t = table.transport(slot);
-            w.beginObject()
-                    .field("id", table.flowId(slot))
-                    .field("protocol", table.protocol(slot))
-                    .field("initiator", Ipv4.format(table.initiatorIp(slot)) + ":" + table.initiatorPort(slot))
-                    .field("responder", Ipv4.format(table.responderIp(slot)) + ":" + table.responderPort(slot))
-                    .field("state", table.state(slot).name().toLowerCase())
-                    .field("transport", t == null ? "none" : t.label())
-                    .field("rule", table.ruleIndex(slot) + 1)
-                    .field("kind", table.kind(slot).name().toLowerCase())
-                    .field("packets-forward", table.forwardPackets(slot))
-                    .field("packets-reverse", table.reversePackets(slot))
-                    .endObject();
+            g.writeStartObject()
+                    .writeNumberProperty("id", table.flowId(slot))
+                    .writeNumberProperty("protocol", table.protocol(slot))
+                    .writeStringProperty("initiator", Ipv4.format(table.initiatorIp(slot)) + ":" + table.initiatorPort(slot))
+                    .writeStringProperty("responder", Ipv4.format(table.responderIp(slot)) + ":" + table.responderPort(slot))
+                    .writeStringProperty("state", table.state(slot).name().toLowerCase())
+                    .writeStringProperty("transport", t == null ? "none" : t.label())
+                    .writeNumberProperty("rule", table.ruleIndex(slot) + 1)
+                    .writeStringProperty("kind", table.kind(slot).name().toLowerCase())
+                    .writeNumberProperty("packets-forward", table.forwardPackets(slot))
+                    .writeNumberProperty("packets-reverse", table.reversePackets(slot))
+                    .writeEndObject();
         });
     }
 }

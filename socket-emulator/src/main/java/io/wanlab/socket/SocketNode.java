@@ -7,7 +7,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.wanlab.core.event.Event;
-import io.wanlab.core.event.JsonWriter;
+import io.wanlab.core.json.Json;
 import io.wanlab.core.link.Frame;
 import io.wanlab.core.link.LinkEndpoint;
 import io.wanlab.core.link.LinkListener;
@@ -155,7 +155,8 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         old.close();
         session.events.emit(new Event.NodeReady(System.currentTimeMillis(), config.node(), "socket",
                 "reloaded: lab " + r.lab().name() + ", " + r.lab().rules().size() + " rules"));
-        return JsonWriter.write(w -> w.beginObject().field("ok", true).field("lab", r.lab().name()).endObject());
+        return Json.write(g -> g.writeStartObject().writeBooleanProperty("ok", true).writeStringProperty("lab", r.lab().name())
+                .writeEndObject());
     }
 
     private boolean ready() {
@@ -170,29 +171,31 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     private String statusJson() {
         session.flush();
         FlowSteering steering = session.steering;
-        return JsonWriter.write(w -> {
-            w.beginObject().field("node", config.node()).field("role", "socket").field("ready", ready())
-                    .field("transport", transport.name()).field("links-over", config.linkTransport().label())
-                    .field("tun-write-drops", tunWriteDrops).field("refused", refused);
-            w.name("counters").beginObject();
+        return Json.write(g -> {
+            g.writeStartObject().writeStringProperty("node", config.node()).writeStringProperty("role", "socket")
+                    .writeBooleanProperty("ready", ready())
+                    .writeStringProperty("transport", transport.name()).writeStringProperty("links-over", config.linkTransport().label())
+                    .writeNumberProperty("tun-write-drops", tunWriteDrops).writeNumberProperty("refused", refused);
+            g.writeObjectPropertyStart("counters");
             for (Map.Entry<String, Long> c : steering.counters().snapshot().entrySet()) {
-                w.field(c.getKey(), c.getValue());
+                g.writeNumberProperty(c.getKey(), c.getValue());
             }
-            w.endObject();
-            w.name("drops").beginObject();
-            steering.drops().snapshot().forEach((reason, count) -> w.field(reason.name().toLowerCase().replace('_', '-'), count));
-            w.endObject();
-            w.name("links").beginArray();
+            g.writeEndObject();
+            g.writeObjectPropertyStart("drops");
+            steering.drops().snapshot().forEach((reason, count) -> g.writeNumberProperty(reason.name().toLowerCase().replace('_', '-'), count));
+            g.writeEndObject();
+            g.writeArrayPropertyStart("links");
             for (LinkEndpoint e : endpoints) {
-                w.beginObject().field("name", e.end().link()).field("kind", e.end().kind().label()).field("peer", e.end().peer())
-                        .field("up", e.isUp()).field("sent", e.sentPackets()).field("received", e.receivedPackets())
-                        .field("dropped", e.dropped()).endObject();
+                g.writeStartObject().writeStringProperty("name", e.end().link()).writeStringProperty("kind", e.end().kind().label())
+                        .writeStringProperty("peer", e.end().peer()).writeBooleanProperty("up", e.isUp())
+                        .writeNumberProperty("sent", e.sentPackets()).writeNumberProperty("received", e.receivedPackets())
+                        .writeNumberProperty("dropped", e.dropped()).writeEndObject();
             }
-            w.endArray();
-            w.name("flows").beginArray();
-            FlowStatus.write(steering, w, 200);
-            w.endArray();
-            w.endObject();
+            g.writeEndArray();
+            g.writeArrayPropertyStart("flows");
+            FlowStatus.write(steering, g, 200);
+            g.writeEndArray();
+            g.writeEndObject();
         });
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import io.wanlab.bench.lab.LabState;
 import io.wanlab.bench.lab.Preflight;
 import io.wanlab.bench.repro.ReproRunner;
 import io.wanlab.bench.repro.Scenario;
@@ -26,6 +25,10 @@ import picocli.CommandLine.Option;
                 "Exit 0 only if all pass.",
                 "Needs root (namespaces, TUN). --in-memory shows Socket A's decisions only, without kernels."})
 public final class ReproCommand implements Callable<Integer> {
+    @Option(names = "--name", paramLabel = "NAME", converter = io.wanlab.bench.lab.cli.LabNameConverter.class,
+            description = "The name of the lab repro brings up and removes (default: ${DEFAULT-VALUE}).")
+    String name = io.wanlab.core.topo.LabNames.DEFAULT_LAB;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/repro-<date-time>).")
     Path out;
 
@@ -65,14 +68,14 @@ public final class ReproCommand implements Callable<Integer> {
         }
         io.wanlab.core.link.LinkTransport transport;
         try {
-            io.wanlab.bench.repro.ReproClient.named(client);
+            io.wanlab.bench.repro.ReproClient.named(client, name);
             transport = io.wanlab.core.link.LinkTransport.fromLabel(linkTransport);
         } catch (IllegalArgumentException e) {
             System.err.println("wanlab repro: " + e.getMessage());
             return 2;
         }
         Path run = out != null ? out : Path.of("runs", "repro-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        boolean pass = new ReproRunner(System.out, run, client, scenarios, LabState.DEFAULT_FILE, transport).run();
+        boolean pass = new ReproRunner(System.out, run, client, scenarios, name, transport).run();
         return pass ? 0 : 1;
     }
 

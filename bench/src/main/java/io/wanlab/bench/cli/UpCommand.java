@@ -2,10 +2,12 @@ package io.wanlab.bench.cli;
 
 import io.wanlab.bench.lab.LabLauncher;
 import io.wanlab.bench.lab.LabSetupException;
-import io.wanlab.bench.lab.LabState;
+import io.wanlab.bench.lab.LabRuns;
+import io.wanlab.bench.lab.cli.LabNameConverter;
 import io.wanlab.bench.node.LabSpec;
 import io.wanlab.core.lab.LabFileException;
 import io.wanlab.core.link.LinkTransport;
+import io.wanlab.core.topo.LabNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -17,9 +19,14 @@ import picocli.CommandLine.Option;
 /** {@code wanlab up}: builds the default topology in namespaces, starts the nodes, leaves the lab running. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Build the lab and leave it running until 'wanlab down' removes it.",
-                "Namespaces wanlab-<node>, veths, TUNs; starts the Socket, PoP and server processes,",
-                "waits until each is ready and prints the run folder."})
+                "Namespaces NAME-<node>, veths, TUNs; starts the Socket, PoP and server processes, waits until",
+                "each is ready and prints the run folder. Labs of different --name run side by side;",
+                "status sockets and state live in /run/wanlab/NAME/."})
 public final class UpCommand implements Callable<Integer> {
+    @Option(names = "--name", paramLabel = "NAME", converter = LabNameConverter.class,
+            description = "The lab's name: 1..16 of a-z, 0-9, starting with a letter (default: ${DEFAULT-VALUE}).")
+    String name = LabNames.DEFAULT_LAB;
+
     @Option(names = "--rules", paramLabel = "bug|fixed|FILE", description = "Rulebase preset or lab file (default: bug).")
     String rules = LabSpec.DEFAULT_RULES;
 
@@ -56,14 +63,14 @@ public final class UpCommand implements Callable<Integer> {
         }
         Path run = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         try {
-            LabLauncher.RunningLab lab = new LabLauncher(LabState.DEFAULT_FILE, System.out)
+            LabLauncher.RunningLab lab = new LabLauncher(name, System.out)
                     .up(new LabLauncher.Options(spec, run, !noCapture, Duration.ofSeconds(30), transport));
-            System.out.println("wanlab up: lab '" + lab.lab().name() + "' is up; TLS inspection "
+            System.out.println("wanlab up: lab '" + name + "' (" + lab.lab().name() + ") is up; TLS inspection "
                     + (lab.lab().account().tlsInspection() ? "on" : "off") + "; links over " + transport.label()
                     + "; run folder: " + lab.runDir());
-            System.out.println("  try:  ./wanlab exec client -- curl -sS --cacert " + lab.runDir().resolve("ca.pem")
-                    + " --resolve app.site-b.lab:443:198.18.2.10 https://app.site-b.lab/");
-            System.out.println("        ./wanlab status        ./wanlab down");
+            System.out.println("  try:  " + LabRuns.command(name, "exec") + " client -- curl -sS --cacert "
+                    + lab.runDir().resolve("ca.pem") + " --resolve app.site-b.lab:443:198.18.2.10 https://app.site-b.lab/");
+            System.out.println("        " + LabRuns.command(name, "status") + "        " + LabRuns.command(name, "down"));
             return 0;
         } catch (LabSetupException | IllegalArgumentException e) {
             System.err.println("wanlab up: " + e.getMessage());

@@ -1,6 +1,5 @@
 package io.wanlab.bench.cli;
 
-import io.wanlab.bench.lab.LabState;
 import io.wanlab.bench.lab.Preflight;
 import io.wanlab.bench.node.LabSpec;
 import io.wanlab.bench.repro.ReproClient;
@@ -57,6 +56,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--link-transport", paramLabel = "tcp|udp", description = "What carries the links (default: ${DEFAULT-VALUE}).")
     String linkTransport = "tcp";
 
+    @Option(names = "--name", paramLabel = "NAME", converter = io.wanlab.bench.lab.cli.LabNameConverter.class,
+            description = "The name of the lab verify brings up and removes (default: ${DEFAULT-VALUE}).")
+    String name = io.wanlab.core.topo.LabNames.DEFAULT_LAB;
+
     @Option(names = "--plan-only", description = "Print the probes, predictions and stubs, and bring nothing up (no root needed).")
     boolean planOnly;
 
@@ -72,7 +75,7 @@ public final class VerifyCommand implements Callable<Integer> {
         LinkTransport transport;
         try {
             transport = LinkTransport.fromLabel(linkTransport);
-            ReproClient.named(client);
+            ReproClient.named(client, name);
             before = beforeSpec.load();
             if (beforeSpec.isFile()) {
                 beforeSpec = new LabSpec(Path.of(lab).toAbsolutePath().toString(), null, null);
@@ -125,7 +128,7 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println("wanlab verify: curl is not installed (apt-get install curl), or run with --client builtin");
             return 3;
         }
-        ReproRunner runner = new ReproRunner(o, run, client, plan.scenarios(), LabState.DEFAULT_FILE, transport)
+        ReproRunner runner = new ReproRunner(o, run, client, plan.scenarios(), name, transport)
                 .forLab("verify", beforeSpec, plan.stubs(), new io.wanlab.bench.verify.VerifyVerdict(plan.disagreements()));
         return runner.run() ? 0 : 1;
     }

@@ -2,6 +2,8 @@ package io.wanlab.bench.client;
 
 import static java.util.Objects.requireNonNull;
 
+import io.wanlab.core.json.Json;
+
 /**
  * The result of one exchange.
  *
@@ -37,15 +39,22 @@ public record ClientResult(Outcome outcome, String detail, long elapsedMillis, i
 
     /** One JSON object on one line: outcome, exit, detail, elapsed_ms, status (null without a response), bytes, tls, cipher. */
     public String toJson() {
-        return "{\"outcome\":" + Json.quote(outcome.label())
-                + ",\"exit\":" + outcome.exitCode()
-                + ",\"detail\":" + Json.quote(detail)
-                + ",\"elapsed_ms\":" + elapsedMillis
-                + ",\"status\":" + (status < 0 ? "null" : Integer.toString(status))
-                + ",\"bytes\":" + bytes
-                + ",\"tls\":" + (tlsProtocol.isEmpty() ? "null" : Json.quote(tlsProtocol))
-                + ",\"cipher\":" + (cipher.isEmpty() ? "null" : Json.quote(cipher))
-                + "}";
+        return Json.write(g -> {
+            g.writeStartObject()
+                    .writeStringProperty("outcome", outcome.label())
+                    .writeNumberProperty("exit", outcome.exitCode())
+                    .writeStringProperty("detail", detail)
+                    .writeNumberProperty("elapsed_ms", elapsedMillis);
+            if (status < 0) {
+                g.writeNullProperty("status");
+            } else {
+                g.writeNumberProperty("status", status);
+            }
+            g.writeNumberProperty("bytes", bytes)
+                    .writeStringProperty("tls", tlsProtocol.isEmpty() ? null : tlsProtocol)
+                    .writeStringProperty("cipher", cipher.isEmpty() ? null : cipher)
+                    .writeEndObject();
+        });
     }
 
     /** One line for people: {@code ok: HTTP 200, 120 bytes in 15 ms over TLSv1.3} or {@code refused after 1 ms: ... (exit 13)}. */
@@ -55,33 +64,5 @@ public record ClientResult(Outcome outcome, String detail, long elapsedMillis, i
                     + " (" + cipher + ")";
         }
         return outcome.label() + " after " + elapsedMillis + " ms: " + detail + " (exit " + outcome.exitCode() + ")";
-    }
-
-    /** Just enough JSON writing for flat objects; no library for one line. */
-    static final class Json {
-        private Json() {
-        }
-
-        static String quote(String text) {
-            StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            return out.append('"').toString();
-        }
     }
 }

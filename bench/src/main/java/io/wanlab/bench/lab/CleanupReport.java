@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a clean-up removed: lab namespaces (or containers), processes stopped, whether the state
- * file was removed, and notes on anything left alone or that failed.
+ * What a clean-up of one lab removed: its namespaces (or containers), processes stopped, whether
+ * its folder (state file, status sockets) was removed, and notes on anything left alone or that failed.
  */
 public record CleanupReport(List<String> removed, List<String> stopped, boolean stateFileRemoved, List<String> notes) {
     public static final CleanupReport NOTHING = new CleanupReport(List.of(), List.of(), false, List.of());
@@ -32,11 +32,12 @@ public record CleanupReport(List<String> removed, List<String> stopped, boolean 
         return new CleanupReport(removed, stopped, true, notes);
     }
 
-    /** Lines for a person: what went, or that nothing was found; then the notes. */
-    public List<String> summary() {
+    /** Lines for a person about lab {@code lab}: what went, or that nothing was found; then the notes. */
+    public List<String> summary(String lab) {
         List<String> lines = new ArrayList<>();
         if (nothingFound()) {
-            lines.add("No lab found: no wanlab- namespaces, no recorded processes, no state file. Nothing to remove.");
+            lines.add("No lab '" + lab + "' found: no " + lab + "- namespaces, no recorded processes, no state folder."
+                    + " Nothing to remove.");
         }
         for (String s : stopped) {
             lines.add("stopped " + s);
@@ -45,7 +46,7 @@ public record CleanupReport(List<String> removed, List<String> stopped, boolean 
             lines.add("removed " + r);
         }
         if (stateFileRemoved) {
-            lines.add("removed the state file");
+            lines.add("removed the lab's folder (state file, status sockets)");
         }
         for (String n : notes) {
             lines.add("note: " + n);

@@ -1,5 +1,6 @@
 package io.wanlab.bench.lab;
 
+import io.wanlab.core.topo.LabNames;
 import io.wanlab.core.tun.NetNamespaces;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -14,12 +15,14 @@ public final class InNamespace {
     private InNamespace() {
     }
 
-    public static <T> T call(String node, Callable<T> work) throws Exception {
+    /** Runs {@code work} in the namespace of {@code node} of lab {@code lab}. */
+    public static <T> T call(String lab, String node, Callable<T> work) throws Exception {
+        String namespace = LabNames.namespace(lab, node);
         FutureTask<T> task = new FutureTask<>(() -> {
-            NetNamespaces.enterCurrentThread(io.wanlab.core.topo.LabNames.namespace(node));
+            NetNamespaces.enterCurrentThread(lab, node);
             return work.call();
         });
-        Thread t = new Thread(task, "in-" + node);
+        Thread t = new Thread(task, "in-" + namespace);
         t.setDaemon(true);
         t.start();
         try {

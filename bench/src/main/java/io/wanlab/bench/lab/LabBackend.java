@@ -4,12 +4,15 @@ import io.wanlab.core.topo.LabTopology;
 import java.util.List;
 
 /**
- * Where the lab's nodes live: network namespaces now ({@link NamespaceBackend}), containers
- * later. Every instance it creates, lists or removes carries the lab's prefix ({@code wanlab-}).
+ * Where one lab's nodes live: network namespaces now ({@link NamespaceBackend}), containers
+ * later. Every instance it creates, lists or removes is named {@code <lab>-<node>} for its own lab.
  */
 public interface LabBackend {
     /** Short name for messages, such as "namespaces". */
     String kind();
+
+    /** The lab's name ({@code --name}); every instance of this backend carries it. */
+    String lab();
 
     /**
      * Builds the topology. Refuses when any of its instances exists already; on a failure half-way
@@ -17,10 +20,10 @@ public interface LabBackend {
      */
     void create(LabTopology topology);
 
-    /** Lab instances (namespace or container names, all {@code wanlab-*}) that exist now, sorted. */
+    /** This lab's instances (namespace or container names, all {@code <lab>-*}) that exist now, sorted. */
     List<String> list();
 
-    /** Stops every process inside each lab instance and removes the instances; idempotent. */
+    /** Stops every process inside each of this lab's instances and removes the instances; idempotent. */
     CleanupReport destroy();
 
     /** The argument list that runs {@code command} inside a node, for example {@code ip netns exec wanlab-client curl ...}. */

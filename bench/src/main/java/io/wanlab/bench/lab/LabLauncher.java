@@ -3,7 +3,6 @@ package io.wanlab.bench.lab;
 import static java.util.Objects.requireNonNull;
 
 import io.wanlab.bench.node.LabSpec;
-import io.wanlab.bench.node.NodeOptions;
 import io.wanlab.core.lab.LabFile;
 import io.wanlab.core.link.LinkAuth;
 import io.wanlab.core.link.LinkTransport;
@@ -17,6 +16,7 @@ import io.wanlab.server.ca.LabCa;
 import io.wanlab.server.ca.LabCaFiles;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,19 +28,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Brings the live lab up: checks, namespaces and links, the run folder (secret, CA), one JVM per
- * device started inside its namespace, then waits until every node says it is ready over its
- * status socket (never a fixed sleep). Any failure on the way tears down what was made.
+ * Brings a live lab up under its name: checks, namespaces and links, the run folder (secret, CA),
+ * one JVM per device started inside its namespace, then waits until every node says it is ready
+ * over its status socket in the lab's folder (never a fixed sleep). Any failure on the way tears
+ * down what was made, status sockets included; another lab is never touched.
  */
 public final class LabLauncher {
-    /** The state file is written before the first namespace exists, so {@code down} always finds what to remove. */
+    private final String lab;
+    /** The lab's folder ({@code /run/wanlab/<lab>}): created first, atomically, so two 'up' of one name cannot both proceed. */
+    private final Path folder;
     private final Path stateFile;
     private final PrintStream progress;
-    private final NamespaceBackend backend = new NamespaceBackend();
+    private final NamespaceBackend backend;
 
-    public LabLauncher(Path stateFile, PrintStream progress) {
-        this.stateFile = requireNonNull(stateFile, "stateFile");
+    public LabLauncher(String lab, PrintStream progress) {
+        this.lab = LabNames.requireLabName(requireNonNull(lab, "lab"));
+        this.folder = LabNames.runFolder(lab);
+        this.stateFile = LabNames.stateFile(lab);
         this.progress = requireNonNull(progress, "progress");
+        this.backend = new NamespaceBackend(lab);
     }
 
     /**
@@ -84,6 +90,10 @@ public final class LabLauncher {
 
     /** What is running once {@link #up} returns. */
     public record RunningLab(LabFile lab, LabTopology topology, Path runDir, Map<String, Process> processes) {
+        /** The lab's name ({@code --name}), which its namespaces and status sockets carry. */
+        public String name() {
+            return topology.instance();
+        }
     }
 
     public RunningLab up(Options options) throws IOException, InterruptedException {
@@ -91,23 +101,30 @@ public final class LabLauncher {
         if (!problems.isEmpty()) {
             throw new LabSetupException("cannot start the lab:\n  " + String.join("\n  ", problems));
         }
-        LabFile lab = options.spec().load();
-        LabTopology topology = TopologyPlanner.plan(lab);
+        LabFile file = options.spec().load();
+        LabTopology topology = TopologyPlanner.plan(lab, file);
         List<String> existing = backend.list();
         if (!existing.isEmpty()) {
-            throw new LabSetupException("a lab is already up (" + String.join(", ", existing) + "): run './wanlab down' first");
+            throw new LabSetupException("lab '" + lab + "' is already up (" + String.join(", ", existing) + "): run '"
+                    + LabRuns.command(lab, "down") + "' first, or give this one another --name");
         }
-        Path run = options.runDir().toAbsolutePath();
-        Files.createDirectories(run);
-        writeSecret(run.resolve("link.secret"));
-        LabCaFiles.write(LabCa.create(run.getFileName().toString()), run);
-        Files.createDirectories(stateFile.getParent());
-        LabState state = new LabState(run, Path.of(options.spec().rules()), Map.of(), Instant.now());
-        state.write(stateFile);
+        Files.createDirectories(LabNames.RUN_ROOT);
+        try {
+            Files.createDirectory(folder);
+        } catch (FileAlreadyExistsException e) {
+            throw new LabSetupException("lab '" + lab + "' is already up, or is starting, or was not cleaned up (" + folder
+                    + " exists): run '" + LabRuns.command(lab, "down") + "' first, or give this one another --name");
+        }
         Map<String, Process> processes = new LinkedHashMap<>();
         boolean ok = false;
         boolean created = false;
         try {
+            Path run = options.runDir().toAbsolutePath();
+            Files.createDirectories(run);
+            writeSecret(run.resolve("link.secret"));
+            LabCaFiles.write(LabCa.create(run.getFileName().toString()), run);
+            LabState state = new LabState(run, Path.of(options.spec().rules()), Map.of(), Instant.now());
+            state.write(stateFile);
             progress.println("wanlab up: creating namespaces and links (" + String.join(", ", topology.nodeNames()) + ")");
             // create() rolls back its own partial work; past it, the namespaces are ours to remove.
             backend.create(topology);
@@ -121,19 +138,49 @@ public final class LabLauncher {
             progress.println("wanlab up: started " + processes.size() + " node processes; waiting until each is ready");
             awaitReady(processes, run, options.readyTimeout());
             ok = true;
-            return new RunningLab(lab, topology, run, processes);
+            return new RunningLab(file, topology, run, processes);
         } finally {
             if (!ok) {
                 progress.println("wanlab up: failed; removing what this run created");
                 for (Process p : processes.values()) {
                     p.destroyForcibly();
                 }
-                if (created) {
-                    new LabCleaner(backend, new LinuxProcessTable(), stateFile, NamespaceBackend.DEFAULT_GRACE).clean();
-                } else {
-                    Files.deleteIfExists(stateFile);
+                // Nodes killed before they could close remove nothing themselves: the cleaner
+                // removes their status sockets with the lab's folder (and the namespaces, if made).
+                for (Process p : processes.values()) {
+                    p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
                 }
+                LabBackend namespaces = created ? backend : new NothingCreated(lab);
+                new LabCleaner(namespaces, new LinuxProcessTable(), folder, NamespaceBackend.DEFAULT_GRACE).clean();
             }
+        }
+    }
+
+    /** The backend before create() succeeded: create() rolled back its own work, so there is nothing to remove. */
+    private record NothingCreated(String lab) implements LabBackend {
+        @Override
+        public String kind() {
+            return "namespaces";
+        }
+
+        @Override
+        public void create(LabTopology topology) {
+            throw new UnsupportedOperationException("create");
+        }
+
+        @Override
+        public List<String> list() {
+            return List.of();
+        }
+
+        @Override
+        public CleanupReport destroy() {
+            return CleanupReport.NOTHING;
+        }
+
+        @Override
+        public List<String> exec(String node, List<String> command) {
+            throw new UnsupportedOperationException("exec");
         }
     }
 
@@ -162,7 +209,7 @@ public final class LabLauncher {
     }
 
     private Process startNode(Node node, LabTopology topology, Options options, Path run) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", LabNames.namespace(node.name())));
+        List<String> cmd = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", node.namespace()));
         cmd.addAll(javaCommand());
         cmd.add("node");
         switch (node.role()) {
@@ -170,6 +217,7 @@ public final class LabLauncher {
             case POP -> cmd.add("pop");
             default -> cmd.addAll(stubArgs(node, topology, options.stubs()));
         }
+        cmd.addAll(List.of("--lab", lab));
         if (node.role() != NodeRole.HOST) {
             cmd.addAll(options.spec().args());
             if (!options.capture()) {
@@ -217,7 +265,7 @@ public final class LabLauncher {
                     throw new LabSetupException("node " + node + " exited with " + p.exitValue() + " before it was ready; its log ("
                             + run.resolve(node + ".log") + ") ends with:\n" + tail(run.resolve(node + ".log"), 15));
                 }
-                if (isReady(node)) {
+                if (isReady(lab, node)) {
                     waiting.remove(node);
                     progress.println("wanlab up: " + node + " ready");
                 }
@@ -228,7 +276,7 @@ public final class LabLauncher {
             if (System.nanoTime() > deadline) {
                 StringBuilder sb = new StringBuilder("not ready after " + timeout.toSeconds() + " s: " + waiting);
                 for (String node : waiting) {
-                    sb.append("\n--- ").append(node).append(": ").append(statusOrWhy(node)).append("\n")
+                    sb.append("\n--- ").append(node).append(": ").append(statusOrWhy(lab, node)).append("\n")
                             .append(tail(run.resolve(node + ".log"), 10));
                 }
                 throw new LabSetupException(sb.toString());
@@ -239,8 +287,8 @@ public final class LabLauncher {
         }
     }
 
-    static boolean isReady(String node) {
-        Path socket = NodeOptions.statusSocket(node);
+    static boolean isReady(String lab, String node) {
+        Path socket = LabNames.statusSocket(lab, node);
         if (!Files.exists(socket)) {
             return false;
         }
@@ -251,9 +299,9 @@ public final class LabLauncher {
         }
     }
 
-    private static String statusOrWhy(String node) {
+    private static String statusOrWhy(String lab, String node) {
         try {
-            return StatusServer.ask(NodeOptions.statusSocket(node), "status");
+            return StatusServer.ask(LabNames.statusSocket(lab, node), "status");
         } catch (IOException e) {
             return "no status socket (" + e.getMessage() + ")";
         }

@@ -2,6 +2,7 @@ package io.wanlab.bench.lab;
 
 import static java.util.Objects.requireNonNull;
 
+import io.wanlab.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +17,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What {@code wanlab up} leaves behind so that {@code down} and {@code status} find the lab after
  * the {@code up} process is gone: the run folder, the lab file, the pids of the node processes
- * (name to pid) and the start time. Stored as a small JSON file, by default {@link #DEFAULT_FILE}.
+ * (name to pid) and the start time. Stored as a small JSON file in the lab's folder,
+ * {@code /run/wanlab/<lab>/lab.json} ({@link io.wanlab.core.topo.LabNames#stateFile}).
  */
 public record LabState(Path runFolder, Path labFile, Map<String, Long> pids, Instant startedAt) {
-    public static final Path DEFAULT_FILE = Path.of("/run/wanlab/lab.json");
     static final int VERSION = 1;
     private static final int MAX_FILE = 64 * 1024;
 
@@ -49,58 +53,76 @@ public record LabState(Path runFolder, Path labFile, Map<String, Long> pids, Ins
         return new LabState(runFolder, labFile, more, startedAt);
     }
 
+    /** The state file's text: indented for people, members in a fixed order, pids in insertion order. */
     public String toJson() {
-        StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"version\": ").append(VERSION).append(",\n");
-        sb.append("  \"runFolder\": ").append(MiniJson.quote(runFolder.toString())).append(",\n");
-        sb.append("  \"labFile\": ").append(MiniJson.quote(labFile.toString())).append(",\n");
-        sb.append("  \"startedAt\": ").append(MiniJson.quote(startedAt.toString())).append(",\n");
-        sb.append("  \"pids\": {");
-        String sep = "";
-        for (Map.Entry<String, Long> e : pids.entrySet()) {
-            sb.append(sep).append("\n    ").append(MiniJson.quote(e.getKey())).append(": ").append(e.getValue());
-            sep = ",";
-        }
-        sb.append(pids.isEmpty() ? "}\n" : "\n  }\n");
-        return sb.append("}\n").toString();
+        return Json.writeIndented(g -> {
+            g.writeStartObject()
+                    .writeNumberProperty("version", VERSION)
+                    .writeStringProperty("runFolder", runFolder.toString())
+                    .writeStringProperty("labFile", labFile.toString())
+                    .writeStringProperty("startedAt", startedAt.toString());
+            g.writeObjectPropertyStart("pids");
+            pids.forEach(g::writeNumberProperty);
+            g.writeEndObject().writeEndObject();
+        }) + "\n";
     }
 
-    /** Parses the state file's text; throws {@link IllegalArgumentException} naming what is wrong. */
+    /**
+     * Parses the state file's text strictly (it is ours: a repeated member or a pid that is not a
+     * whole number means a bug or a bad hand edit); throws {@link IllegalArgumentException} naming
+     * what is wrong.
+     */
     public static LabState fromJson(String json) {
         requireNonNull(json, "json");
-        if (!(MiniJson.parse(json) instanceof Map<?, ?> root)) {
-            throw new IllegalArgumentException("lab state: not a JSON object");
+        JsonNode root;
+        try {
+            root = Json.STRICT.readTree(json);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            throw new IllegalArgumentException("lab state: "
+                    + (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ") + e.getOriginalMessage(), e);
         }
-        Object version = root.get("version");
-        if (!(version instanceof Long v) || v != VERSION) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("lab state: " + (root == null || root.isMissingNode() ? "empty" : "not a JSON object")
+                    + " (expected: an object with version, runFolder, labFile, startedAt and pids)");
+        }
+        JsonNode version = root.get("version");
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() != VERSION) {
             throw new IllegalArgumentException("lab state: version " + version + " (expected: " + VERSION + ")");
         }
-        Map<String, Long> pids = new LinkedHashMap<>();
-        if (!(root.get("pids") instanceof Map<?, ?> rawPids)) {
-            throw new IllegalArgumentException("lab state: pids " + root.get("pids") + " (expected: an object of name to pid)");
+        JsonNode rawPids = root.get("pids");
+        if (rawPids == null || !rawPids.isObject()) {
+            throw new IllegalArgumentException("lab state: pids " + rawPids + " (expected: an object of name to pid)");
         }
-        for (Map.Entry<?, ?> e : rawPids.entrySet()) {
-            if (!(e.getValue() instanceof Long pid)) {
-                throw new IllegalArgumentException("lab state: pid of " + e.getKey() + ": " + e.getValue()
-                        + " (expected: an integer)");
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : rawPids.properties()) {
+            JsonNode pid = e.getValue();
+            if (!pid.isIntegralNumber() || !pid.canConvertToLong()) {
+                throw new IllegalArgumentException("lab state: pid of " + e.getKey() + ": " + text(pid) + " (expected: an integer)");
             }
-            pids.put((String) e.getKey(), pid);
+            pids.put(e.getKey(), pid.longValue());
         }
         Instant started;
         try {
             started = Instant.parse(string(root, "startedAt"));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("lab state: startedAt '" + root.get("startedAt")
+            throw new IllegalArgumentException("lab state: startedAt '" + text(root.get("startedAt"))
                     + "' (expected: an ISO-8601 instant such as 2025-01-01T12:00:00Z)");
         }
         return new LabState(Path.of(string(root, "runFolder")), Path.of(string(root, "labFile")), pids, started);
     }
 
-    private static String string(Map<?, ?> root, String key) {
-        if (!(root.get(key) instanceof String s) || s.isEmpty()) {
-            throw new IllegalArgumentException("lab state: " + key + " " + root.get(key) + " (expected: a non-empty string)");
+    private static String string(JsonNode root, String key) {
+        JsonNode v = root.get(key);
+        if (v == null || !v.isString() || v.stringValue().isEmpty()) {
+            throw new IllegalArgumentException("lab state: " + key + " " + text(v) + " (expected: a non-empty string)");
         }
-        return s;
+        return v.stringValue();
+    }
+
+    /** A value as the message shows it: strings without quotes, absent as null. */
+    private static String text(JsonNode v) {
+        return v == null ? "null" : v.isString() ? v.stringValue() : v.toString();
     }
 
     /** Writes the file (creating its folder), through a temporary file and a rename so readers never see half of it. */

@@ -2,6 +2,7 @@ package io.wanlab.bench.lab;
 
 import static java.util.Objects.requireNonNull;
 
+import io.wanlab.core.topo.LabNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What is up right now: the backend's lab instances and, from the state file, each recorded
- * process and whether it still runs (alive and its command line still says "wanlab").
+ * What of one lab is up right now: the backend's instances of that lab and, from its state file,
+ * each recorded process and whether it still runs (alive and its command line still says "wanlab").
  */
-public record LabStatus(List<String> instances, Path stateFile, Optional<LabState> state,
+public record LabStatus(String lab, List<String> instances, Path stateFile, Optional<LabState> state,
         Map<String, ProcessState> processes, Optional<String> stateProblem) {
 
     public enum ProcessState {
@@ -27,6 +28,7 @@ public record LabStatus(List<String> instances, Path stateFile, Optional<LabStat
     }
 
     public LabStatus {
+        requireNonNull(lab, "lab");
         instances = List.copyOf(requireNonNull(instances, "instances"));
         requireNonNull(stateFile, "stateFile");
         requireNonNull(state, "state");
@@ -34,10 +36,11 @@ public record LabStatus(List<String> instances, Path stateFile, Optional<LabStat
         requireNonNull(stateProblem, "stateProblem");
     }
 
-    public static LabStatus read(LabBackend backend, ProcessTable table, Path stateFile) {
+    /** {@code folder}: the lab's folder, which holds its state file. */
+    public static LabStatus read(LabBackend backend, ProcessTable table, Path folder) {
         requireNonNull(backend, "backend");
         requireNonNull(table, "table");
-        requireNonNull(stateFile, "stateFile");
+        Path stateFile = requireNonNull(folder, "folder").resolve(LabNames.STATE_FILE);
         Optional<LabState> state = Optional.empty();
         Optional<String> problem = Optional.empty();
         try {
@@ -47,7 +50,7 @@ public record LabStatus(List<String> instances, Path stateFile, Optional<LabStat
         }
         Map<String, ProcessState> procs = new LinkedHashMap<>();
         state.ifPresent(s -> s.pids().forEach((name, pid) -> procs.put(name, stateOf(table, pid))));
-        return new LabStatus(backend.list(), stateFile, state, procs, problem);
+        return new LabStatus(backend.lab(), backend.list(), stateFile, state, procs, problem);
     }
 
     private static ProcessState stateOf(ProcessTable table, long pid) {
@@ -62,13 +65,35 @@ public record LabStatus(List<String> instances, Path stateFile, Optional<LabStat
         return instances.isEmpty() && state.isEmpty() && stateProblem.isEmpty();
     }
 
+    /** One line for a listing of every lab: name, run folder, nodes and how many of its processes run. */
+    public String summaryLine() {
+        if (stateProblem.isPresent()) {
+            return lab + ": state file unreadable (" + stateProblem.get() + "); namespaces: " + namespaces();
+        }
+        if (state.isEmpty()) {
+            return lab + ": no state file (" + stateFile + "); namespaces: " + namespaces();
+        }
+        long running = processes.values().stream().filter(p -> p == ProcessState.RUNNING).count();
+        List<String> nodes = new ArrayList<>();
+        for (String instance : instances) {
+            nodes.add(LabNames.nodeOf(lab, instance));
+        }
+        return lab + ": run folder " + state.get().runFolder() + "; nodes " + (nodes.isEmpty() ? "none" : String.join(", ", nodes))
+                + "; " + running + " of " + processes.size() + " processes running";
+    }
+
+    private String namespaces() {
+        return instances.isEmpty() ? "none" : String.join(", ", instances);
+    }
+
     /** Lines for a person. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         if (down()) {
-            out.add("No lab is up: no wanlab- namespaces and no state file (" + stateFile + ").");
+            out.add("Lab '" + lab + "' is not up: no " + lab + "- namespaces and no state file (" + stateFile + ").");
             return out;
         }
+        out.add("lab: " + lab);
         out.add("lab instances: " + (instances.isEmpty() ? "none" : String.join(", ", instances)));
         if (stateProblem.isPresent()) {
             out.add("state file unreadable: " + stateProblem.get());

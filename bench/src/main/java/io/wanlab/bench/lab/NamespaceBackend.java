@@ -11,20 +11,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Nodes as Linux network namespaces named {@code wanlab-<node>}, built with ip(8). */
+/**
+ * One lab's nodes as Linux network namespaces named {@code <lab>-<node>}, built with ip(8). It
+ * lists, enters and removes only its own lab's namespaces, never another lab's.
+ */
 public final class NamespaceBackend implements LabBackend {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(3);
 
+    private final String lab;
     private final CommandExecutor executor;
     private final ProcessTable processes;
     private final ProcessStopper stopper;
 
-    public NamespaceBackend() {
-        this(new ProcessCommandExecutor(), new LinuxProcessTable(), DEFAULT_GRACE);
+    /** The lab of that name on this machine. */
+    public NamespaceBackend(String lab) {
+        this(lab, new ProcessCommandExecutor(), new LinuxProcessTable(), DEFAULT_GRACE);
     }
 
     /** {@code grace}: how long processes get between SIGTERM and SIGKILL when the lab is destroyed. */
-    public NamespaceBackend(CommandExecutor executor, ProcessTable processes, Duration grace) {
+    public NamespaceBackend(String lab, CommandExecutor executor, ProcessTable processes, Duration grace) {
+        this.lab = LabNames.requireLabName(requireNonNull(lab, "lab"));
         this.executor = requireNonNull(executor, "executor");
         this.processes = requireNonNull(processes, "processes");
         this.stopper = new ProcessStopper(processes, grace);
@@ -36,13 +42,21 @@ public final class NamespaceBackend implements LabBackend {
     }
 
     @Override
+    public String lab() {
+        return lab;
+    }
+
+    @Override
     public void create(LabTopology topology) {
         requireNonNull(topology, "topology");
+        if (!topology.instance().equals(lab)) {
+            throw new IllegalArgumentException("topology of lab '" + topology.instance() + "' (expected: lab '" + lab + "')");
+        }
         List<String> existing = new ArrayList<>(list());
         existing.retainAll(topology.namespaces());
         if (!existing.isEmpty()) {
             throw new LabSetupException("lab namespaces exist already: " + String.join(", ", existing)
-                    + " (a lab is up, or an earlier one was not cleaned): run 'wanlab down' first");
+                    + " (lab '" + lab + "' is up, or an earlier one was not cleaned): run '" + LabRuns.command(lab, "down") + "' first");
         }
         try {
             executor.runAll(LabCommands.setup(topology));
@@ -59,7 +73,7 @@ public final class NamespaceBackend implements LabBackend {
                 continue;
             }
             try {
-                executor.attempt(LabCommands.deleteNamespace(ns));
+                executor.attempt(LabCommands.deleteNamespace(lab, ns));
             } catch (LabSetupException e) {
                 cause.addSuppressed(e);
             }
@@ -74,7 +88,7 @@ public final class NamespaceBackend implements LabBackend {
             // Lines look like "wanlab-pop (id: 3)" or just "wanlab-pop".
             int space = line.indexOf(' ');
             String name = space < 0 ? line : line.substring(0, space);
-            if (LabNames.isLabNamespace(name)) {
+            if (LabNames.isNamespaceOf(lab, name)) {
                 out.add(name);
             }
         }
@@ -88,7 +102,7 @@ public final class NamespaceBackend implements LabBackend {
         List<String> notes = new ArrayList<>();
         Map<Long, String> targets = new LinkedHashMap<>();
         for (String ns : namespaces) {
-            CommandResult r = executor.attempt(LabCommands.namespacePids(ns));
+            CommandResult r = executor.attempt(LabCommands.namespacePids(lab, ns));
             if (!r.ok()) {
                 notes.add("could not list the processes in " + ns + ": " + r.stderr().strip());
                 continue;
@@ -110,7 +124,7 @@ public final class NamespaceBackend implements LabBackend {
         }
         List<String> removed = new ArrayList<>();
         for (String ns : namespaces) {
-            CommandResult r = executor.attempt(LabCommands.deleteNamespace(ns));
+            CommandResult r = executor.attempt(LabCommands.deleteNamespace(lab, ns));
             if (r.ok()) {
                 removed.add("namespace " + ns);
             } else {
@@ -122,6 +136,6 @@ public final class NamespaceBackend implements LabBackend {
 
     @Override
     public List<String> exec(String node, List<String> command) {
-        return LabCommands.exec(node, command);
+        return LabCommands.exec(lab, node, command);
     }
 }

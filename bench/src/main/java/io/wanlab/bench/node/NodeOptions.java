@@ -1,10 +1,16 @@
 package io.wanlab.bench.node;
 
+import io.wanlab.bench.lab.cli.LabNameConverter;
+import io.wanlab.core.topo.LabNames;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Options every node command takes (a picocli mixin). */
+/** Options every device node command takes (a picocli mixin). */
 public final class NodeOptions {
+    @Option(names = "--lab", paramLabel = "NAME", converter = LabNameConverter.class,
+            description = "The lab this node belongs to (default: ${DEFAULT-VALUE}); its status socket goes in /run/wanlab/NAME/.")
+    String lab = LabNames.DEFAULT_LAB;
+
     @Option(names = "--rules", paramLabel = "PRESET|FILE", description = "Lab preset or file (default: bug).")
     String rules;
 
@@ -31,7 +37,12 @@ public final class NodeOptions {
         return new LabSpec(rules, tlsInspection, direct);
     }
 
-    public static Path statusSocket(String node) {
-        return Path.of("/run/wanlab", node + ".sock");
+    public String lab() {
+        return lab;
+    }
+
+    /** This node's status socket: {@code /run/wanlab/<lab>/<node>.sock}. */
+    public Path statusSocket(String node) {
+        return LabNames.statusSocket(lab, node);
     }
 }

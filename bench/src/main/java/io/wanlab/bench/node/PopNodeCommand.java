@@ -29,10 +29,10 @@ public final class PopNodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         LabFile lab = options.spec().load();
-        LabTopology topology = TopologyPlanner.plan(lab);
+        LabTopology topology = TopologyPlanner.plan(options.lab(), lab);
         PopNodeConfig config = new PopNodeConfig(lab, topology, options.runDir.resolve(PopNodeConfig.NODE),
                 LinkAuth.load(options.runDir.resolve("link.secret")), !options.noCapture,
-                NodeOptions.statusSocket(PopNodeConfig.NODE), PopNodeConfig.DEFAULT_PROXIED_PORTS,
+                options.statusSocket(PopNodeConfig.NODE), PopNodeConfig.DEFAULT_PROXIED_PORTS,
                 Duration.ofMillis(halfOpenIdleMillis), NodeReloads.forNode(PopNodeConfig.NODE),
                 options.linkTransport(), TlsInspector.fromCa(LabCaFiles.load(options.runDir)));
         TunPlan tun = topology.tunOf(PopNodeConfig.NODE).orElseThrow(() -> new IllegalStateException("the topology has no PoP TUN"));

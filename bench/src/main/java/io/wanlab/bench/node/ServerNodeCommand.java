@@ -2,7 +2,8 @@ package io.wanlab.bench.node;
 
 import io.wanlab.core.event.Event;
 import io.wanlab.core.event.JsonLinesEventLog;
-import io.wanlab.core.event.JsonWriter;
+import io.wanlab.core.json.Json;
+import io.wanlab.core.node.ControlRequests;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.server.ServerStub;
 import io.wanlab.server.ServerStubConfig;
@@ -30,6 +31,10 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
     @Option(names = "--server-name", paramLabel = "NAME", description = "A name for the certificate (repeatable; "
             + "default: app.site-b.lab and crm.site-b.lab).")
     java.util.List<String> serverNames;
+
+    @Option(names = "--lab", paramLabel = "NAME", converter = io.wanlab.bench.lab.cli.LabNameConverter.class,
+            description = "The lab this node belongs to (default: ${DEFAULT-VALUE}); its status socket goes in /run/wanlab/NAME/.")
+    String lab = io.wanlab.core.topo.LabNames.DEFAULT_LAB;
 
     @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "The run folder (holds ca.pem and ca-key.pem).")
     Path runDir;
@@ -85,14 +90,16 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
         String listening = String.join(", ", boundText);
         events.emit(new Event.NodeReady(System.currentTimeMillis(), nodeName, "server", "listening on " + listening
                 + " for " + String.join(", ", base.serverNames())));
-        StatusServer status = StatusServer.start(NodeOptions.statusSocket(nodeName), request -> {
+        StatusServer status = StatusServer.start(io.wanlab.core.topo.LabNames.statusSocket(lab, nodeName), request -> {
             if (request.startsWith("reload")) {
                 return reload(nodeName, request, log);
             }
             log.get().flush();
-            return JsonWriter.write(w -> w.beginObject().field("node", nodeName).field("role", "server").field("ready", true)
-                    .field("listening", listening)
-                    .field("handshakes", handshakes.get()).field("handshake-failures", failures.get()).endObject());
+            return Json.write(g -> g.writeStartObject().writeStringProperty("node", nodeName).writeStringProperty("role", "server")
+                    .writeBooleanProperty("ready", true)
+                    .writeStringProperty("listening", listening)
+                    .writeNumberProperty("handshakes", handshakes.get()).writeNumberProperty("handshake-failures", failures.get())
+                    .writeEndObject());
         });
         return NodeRunner.runUntilStopped(nodeName, () -> {
             status.close();
@@ -109,13 +116,13 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
                 try {
                     JsonLinesEventLog old = log.getAndSet(JsonLinesEventLog.open(Path.of(words[i + 1]).resolve(nodeName).resolve("events.jsonl")));
                     old.close();
-                    return "{\"ok\":true}";
+                    return Json.write(g -> g.writeStartObject().writeBooleanProperty("ok", true).writeEndObject());
                 } catch (IOException e) {
-                    return JsonWriter.write(w -> w.beginObject().field("ok", false).field("error", e.toString()).endObject());
+                    return ControlRequests.error(e.toString());
                 }
             }
         }
-        return "{\"ok\":false,\"error\":\"reload needs --run-dir DIR\"}";
+        return ControlRequests.error("reload needs --run-dir DIR");
     }
 
     private static String peer(InetSocketAddress a) {

@@ -25,8 +25,9 @@ public final class SocketNodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LabFile lab = options.spec().load();
-        SocketNodeConfig config = new SocketNodeConfig(name, lab, TopologyPlanner.plan(lab), options.runDir.resolve(name),
-                LinkAuth.load(options.runDir.resolve("link.secret")), !options.noCapture, NodeOptions.statusSocket(name),
+        SocketNodeConfig config = new SocketNodeConfig(name, lab, TopologyPlanner.plan(options.lab(), lab),
+                options.runDir.resolve(name), LinkAuth.load(options.runDir.resolve("link.secret")), !options.noCapture,
+                options.statusSocket(name),
                 NodeReloads.forNode(name), options.linkTransport());
         SocketNode node = SocketNode.start(config, plan -> {
             try {

@@ -67,7 +67,7 @@ final class Evidence {
         }
         Seen seen = new Seen(r, Captures.read(Route.lanTap(dir, r.clientSocket()), r.clientSocket() + ":lan"),
                 Captures.read(Route.lanTap(dir, r.serverSocket()), r.serverSocket() + ":lan"), pop,
-                EventsFile.read(Route.events(dir, r.clientSocket())), EventsFile.read(Route.events(dir, "pop")));
+                io.wanlab.core.event.EventJson.readAll(Route.events(dir, r.clientSocket())), io.wanlab.core.event.EventJson.readAll(Route.events(dir, "pop")));
         return judge(seen, scenario);
     }
 

@@ -1,7 +1,8 @@
 package io.wanlab.bench.repro;
 
-import io.wanlab.core.event.JsonWriter;
+import io.wanlab.core.json.Json;
 import java.util.List;
+import tools.jackson.core.JsonGenerator;
 
 /** Renders report.json (see {@link ReportWriter#writeJson}); all steps of every ladder, uncapped. */
 final class ReportJson {
@@ -9,45 +10,45 @@ final class ReportJson {
     }
 
     static String render(boolean pass, List<ScenarioResult> results) {
-        return JsonWriter.write(w -> {
-            w.beginObject().field("verdict", pass ? "pass" : "fail");
-            w.name("scenarios").beginArray();
+        return Json.write(g -> {
+            g.writeStartObject().writeStringProperty("verdict", pass ? "pass" : "fail");
+            g.writeArrayPropertyStart("scenarios");
             for (ScenarioResult r : results) {
-                scenario(w, r);
+                scenario(g, r);
             }
-            w.endArray().endObject();
+            g.writeEndArray().writeEndObject();
         }) + "\n";
     }
 
-    private static void scenario(JsonWriter w, ScenarioResult r) {
-        w.beginObject()
-                .field("name", r.name())
-                .field("phase", r.phase())
-                .field("rules", r.rules())
-                .field("predicted", r.predicted())
-                .field("client", r.client())
-                .field("expected", r.expected())
-                .field("observed", r.observed())
-                .field("pass", r.pass())
-                .field("path", r.path());
-        w.name("evidence").beginArray();
+    private static void scenario(JsonGenerator g, ScenarioResult r) {
+        g.writeStartObject()
+                .writeStringProperty("name", r.name())
+                .writeStringProperty("phase", r.phase())
+                .writeStringProperty("rules", r.rules())
+                .writeStringProperty("predicted", r.predicted())
+                .writeStringProperty("client", r.client())
+                .writeStringProperty("expected", r.expected())
+                .writeStringProperty("observed", r.observed())
+                .writeBooleanProperty("pass", r.pass())
+                .writeStringProperty("path", r.path());
+        g.writeArrayPropertyStart("evidence");
         for (String line : r.evidence()) {
-            w.value(line);
+            g.writeString(line);
         }
-        w.endArray().field("elapsed_ms", r.elapsedMillis());
-        w.name("ladder").beginArray();
+        g.writeEndArray().writeNumberProperty("elapsed_ms", r.elapsedMillis());
+        g.writeArrayPropertyStart("ladder");
         long origin = earliest(r.ladder());
         for (LadderStep s : r.ladder()) {
-            w.beginObject()
-                    .field("t_ms", millis(since(origin, s.timeNanos())))
-                    .field("from", s.from())
-                    .field("to", s.to())
-                    .field("label", s.label())
-                    .field("reset", s.reset())
-                    .field("note", s.note())
-                    .endObject();
+            g.writeStartObject()
+                    .writeNumberProperty("t_ms", millis(since(origin, s.timeNanos())))
+                    .writeStringProperty("from", s.from())
+                    .writeStringProperty("to", s.to())
+                    .writeStringProperty("label", s.label())
+                    .writeBooleanProperty("reset", s.reset())
+                    .writeStringProperty("note", s.note())
+                    .writeEndObject();
         }
-        w.endArray().endObject();
+        g.writeEndArray().writeEndObject();
     }
 
     /** The earliest step time, so t_ms is never negative even if a capture delivered steps out of order. */

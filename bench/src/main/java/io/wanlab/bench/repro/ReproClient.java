@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A real TLS client run from the client node's namespace: the lab's own, or curl. */
+/** A real TLS client run from the client node's namespace of one lab: the lab's own, or curl. */
 public interface ReproClient {
     Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -30,17 +30,19 @@ public interface ReproClient {
         }
     }
 
-    static List<ReproClient> named(String which) {
+    /** The clients {@code --client} names, each run in the client node of lab {@code lab}. */
+    static List<ReproClient> named(String which, String lab) {
+        io.wanlab.core.topo.LabNames.requireLabName(lab);
         return switch (which) {
-            case "builtin" -> List.of(new Builtin());
-            case "curl" -> List.of(new Curl());
-            case "all" -> List.of(new Builtin(), new Curl());
+            case "builtin" -> List.of(new Builtin(lab));
+            case "curl" -> List.of(new Curl(lab));
+            case "all" -> List.of(new Builtin(lab), new Curl(lab));
             default -> throw new IllegalArgumentException("--client: '" + which + "' (expected: builtin, curl or all)");
         };
     }
 
     /** The lab's Netty TLS client, in this JVM, on a thread inside the client's namespace. */
-    final class Builtin implements ReproClient {
+    record Builtin(String lab) implements ReproClient {
         @Override
         public String name() {
             return "builtin";
@@ -50,7 +52,7 @@ public interface ReproClient {
         public Observed fetch(Path caPem, Route route) throws Exception {
             ClientRequest request = ClientRequest.of(route.url(), PemFiles.readCertificates(caPem))
                     .withResolve(ResolveOverride.parse(route.resolve())).withTimeout(TIMEOUT);
-            ClientResult r = InNamespace.call(route.clientHost(), () -> {
+            ClientResult r = InNamespace.call(lab, route.clientHost(), () -> {
                 try (LabTlsClient client = new LabTlsClient()) {
                     return client.fetch(request);
                 }
@@ -61,7 +63,7 @@ public interface ReproClient {
     }
 
     /** curl from Debian, run with ip netns exec in the client's namespace. */
-    final class Curl implements ReproClient {
+    record Curl(String lab) implements ReproClient {
         @Override
         public String name() {
             return "curl";
@@ -69,7 +71,7 @@ public interface ReproClient {
 
         @Override
         public Observed fetch(Path caPem, Route route) throws Exception {
-            List<String> argv = new ArrayList<>(new NamespaceBackend().exec(route.clientHost(), List.of("curl", "-sS", "-o", "/dev/null",
+            List<String> argv = new ArrayList<>(new NamespaceBackend(lab).exec(route.clientHost(), List.of("curl", "-sS", "-o", "/dev/null",
                     "-w", "%{http_code} %{size_download}", "-m", Long.toString(TIMEOUT.toSeconds()), "--cacert", caPem.toString(),
                     "--resolve", route.resolve(), route.url())));
             CommandResult r = new ProcessCommandExecutor(TIMEOUT.plusSeconds(5)).attempt(argv);

@@ -5,13 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.wanlab.bench.client.Outcome;
 import io.wanlab.bench.lab.LabCleaner;
 import io.wanlab.bench.lab.LabLauncher;
-import io.wanlab.bench.lab.LinuxProcessTable;
 import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.node.LabSpec;
-import io.wanlab.bench.node.NodeOptions;
 import io.wanlab.bench.node.NodeReloads;
 import io.wanlab.core.link.LinkTransport;
 import io.wanlab.core.node.StatusServer;
+import io.wanlab.core.topo.LabNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,23 +39,24 @@ public final class ReproRunner {
     private final Path runDir;
     private final List<ReproClient> clients;
     private final List<Scenario> scenarios;
-    private final Path stateFile;
+    private final String lab;
     private final List<ScenarioResult> results = new ArrayList<>();
     private final AtomicBoolean cleaned = new AtomicBoolean();
     private final LinkTransport linkTransport;
 
-    public ReproRunner(PrintStream out, Path runDir, String clients, List<Scenario> scenarios, Path stateFile) {
-        this(out, runDir, clients, scenarios, stateFile, LinkTransport.TCP);
+    /** {@code lab}: the name of the lab it brings up, runs the scenarios on and removes. */
+    public ReproRunner(PrintStream out, Path runDir, String clients, List<Scenario> scenarios, String lab) {
+        this(out, runDir, clients, scenarios, lab, LinkTransport.TCP);
     }
 
-    public ReproRunner(PrintStream out, Path runDir, String clients, List<Scenario> scenarios, Path stateFile,
+    public ReproRunner(PrintStream out, Path runDir, String clients, List<Scenario> scenarios, String lab,
             LinkTransport linkTransport) {
         this.linkTransport = requireNonNull(linkTransport, "linkTransport");
         this.out = requireNonNull(out, "out");
         this.runDir = requireNonNull(runDir, "runDir").toAbsolutePath();
-        this.clients = ReproClient.named(requireNonNull(clients, "clients"));
+        this.lab = LabNames.requireLabName(requireNonNull(lab, "lab"));
+        this.clients = ReproClient.named(requireNonNull(clients, "clients"), lab);
         this.scenarios = List.copyOf(scenarios);
-        this.stateFile = requireNonNull(stateFile, "stateFile");
         this.upSpec = this.scenarios.isEmpty() ? new LabSpec(null, null, null) : this.scenarios.getFirst().spec();
     }
 
@@ -112,7 +112,7 @@ public final class ReproRunner {
         try {
             Files.createDirectories(runDir);
             out.println("wanlab " + command + ": bringing the lab up (run folder " + runDir + ")");
-            LabLauncher.RunningLab lab = new LabLauncher(stateFile, out).up(new LabLauncher.Options(
+            LabLauncher.RunningLab lab = new LabLauncher(this.lab, out).up(new LabLauncher.Options(
                     upSpec, runDir, true, Duration.ofSeconds(30), linkTransport, stubs));
             nodes = List.copyOf(lab.processes().keySet());
             out.printf(Locale.ROOT, "wanlab %s: lab up in %.1f s (links over %s); running %d scenarios x %d clients%n%n",
@@ -155,7 +155,7 @@ public final class ReproRunner {
     ScenarioResult runOne(LabLauncher.RunningLab lab, Scenario s, ReproClient client) throws Exception {
         long start = System.nanoTime();
         Path dir = runDir.resolve(s.folder(client.name()));
-        reload(s.spec(), dir);
+        reload(lab.name(), s.spec(), dir);
         ReproClient.Observed seen = client.fetch(lab.runDir().resolve("ca.pem"), s.route());
         // Nodes log asynchronously (the PoP may accept the client leg after the client already
         // saw the reset): re-read the evidence a few times, bounded, before judging it missing.
@@ -165,7 +165,7 @@ public final class ReproRunner {
                 Thread.sleep(50L * attempt);
             }
             for (String node : nodes) {
-                StatusServer.ask(NodeOptions.statusSocket(node), "status"); // flushes the node's captures and events
+                StatusServer.ask(LabNames.statusSocket(lab.name(), node), "status"); // flushes the node's captures and events
             }
             e = Evidence.collect(dir, s);
         }
@@ -181,10 +181,10 @@ public final class ReproRunner {
     }
 
     /** Reconfigures every node for the scenario; its captures and events go under {@code dir}. */
-    private void reload(LabSpec spec, Path dir) throws IOException {
+    private void reload(String lab, LabSpec spec, Path dir) throws IOException {
         String request = NodeReloads.request(spec, dir);
         for (String node : nodes) {
-            String answer = StatusServer.ask(NodeOptions.statusSocket(node), request);
+            String answer = StatusServer.ask(LabNames.statusSocket(lab, node), request);
             if (!answer.contains("\"ok\":true")) {
                 throw new IOException("node " + node + " refused the reload: " + answer.trim());
             }
@@ -209,7 +209,7 @@ public final class ReproRunner {
         if (!cleaned.compareAndSet(false, true)) {
             return false;
         }
-        new LabCleaner(new NamespaceBackend(), new LinuxProcessTable(), stateFile, NamespaceBackend.DEFAULT_GRACE).clean();
+        new LabCleaner(new NamespaceBackend(lab)).clean();
         return true;
     }
 

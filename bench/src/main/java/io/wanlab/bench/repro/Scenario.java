@@ -92,7 +92,7 @@ public record Scenario(String name, String phase, LabSpec spec, Route route, Pat
 
     /** The seed's six scenarios, in order: the bug over both direct transports, both fixes, and the complex rule's own application. */
     public static List<Scenario> seed() {
-        LabTopology topology = TopologyPlanner.plan(new LabSpec("bug", null, null).load());
+        LabTopology topology = TopologyPlanner.plan(io.wanlab.core.topo.LabNames.DEFAULT_LAB, new LabSpec("bug", null, null).load());
         Route app = Route.between(topology, "site-a", "site-b", 443, APP);
         Route crm = Route.between(topology, "site-a", "site-b", 443, CRM);
         String bugOff = "#1 \"CRM over Cato\" (complex) above #2 \"Site A to Site B over Off-Cloud\" (simple)";

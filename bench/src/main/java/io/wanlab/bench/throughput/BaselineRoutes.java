@@ -34,7 +34,7 @@ public record BaselineRoutes(List<List<String>> toKernel, List<List<String>> toT
         for (SitePlan site : topology.sites()) {
             String socket = site.socket();
             String tunDevice = topology.tunOf(socket).map(TunPlan::device).orElse(LabNames.SOCKET_TUN);
-            String ns = LabNames.namespace(socket);
+            String ns = topology.namespaceOf(socket);
             for (RoutePlan route : topology.routesOf(socket)) {
                 if (!route.device().equals(tunDevice) || route.hasGateway()) {
                     continue;
@@ -42,8 +42,8 @@ public record BaselineRoutes(List<List<String>> toKernel, List<List<String>> toT
                 SitePlan remote = siteOwning(topology, route.destination(), socket);
                 LinkPlan link = offCloudLink(topology, socket, remote.socket());
                 String via = link.endOf(socket).peerIpText();
-                kernel.add(CommandGuard.check(List.of("ip", "-n", ns, "route", "replace", route.destinationText(), "via", via)));
-                tun.add(CommandGuard.check(List.of("ip", "-n", ns, "route", "replace", route.destinationText(), "dev", tunDevice)));
+                kernel.add(CommandGuard.check(topology.instance(), List.of("ip", "-n", ns, "route", "replace", route.destinationText(), "via", via)));
+                tun.add(CommandGuard.check(topology.instance(), List.of("ip", "-n", ns, "route", "replace", route.destinationText(), "dev", tunDevice)));
             }
         }
         if (kernel.isEmpty()) {

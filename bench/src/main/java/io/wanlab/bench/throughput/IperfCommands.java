@@ -10,19 +10,19 @@ import io.wanlab.core.topo.SitePlan;
 import java.util.List;
 
 /**
- * The iperf3 commands of one measurement, as argument lists run inside lab namespaces: a one-off
+ * The iperf3 commands of one measurement, as argument lists run inside namespaces of lab {@code lab}: a one-off
  * server bound to the server host's LAN address, the client, and the listening-socket query that
  * tells when the server is ready. Every list passes {@link CommandGuard}.
  */
-public record IperfCommands(String clientNode, String serverNode, String serverAddress, int port) {
+public record IperfCommands(String lab, String clientNode, String serverNode, String serverAddress, int port) {
     public static final int DEFAULT_PORT = 5201;
     public static final int MAX_SECONDS = 60;
     /** iperf3's own limit on parallel streams is 128; fewer keep its -J report well under the captured 1 MiB. */
     public static final int MAX_PARALLEL = 16;
 
     public IperfCommands {
-        LabNames.namespace(requireNonNull(clientNode, "clientNode"));
-        LabNames.namespace(requireNonNull(serverNode, "serverNode"));
+        LabNames.namespace(requireNonNull(lab, "lab"), requireNonNull(clientNode, "clientNode"));
+        LabNames.namespace(lab, requireNonNull(serverNode, "serverNode"));
         CommandGuard.requireLabAddresses(List.of(requireNonNull(serverAddress, "serverAddress")));
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
@@ -38,7 +38,7 @@ public record IperfCommands(String clientNode, String serverNode, String serverA
         }
         SitePlan client = topology.sites().get(0);
         SitePlan server = topology.sites().get(1);
-        return new IperfCommands(client.host(), server.host(), server.hostAddress().ipText(), DEFAULT_PORT);
+        return new IperfCommands(topology.instance(), client.host(), server.host(), server.hostAddress().ipText(), DEFAULT_PORT);
     }
 
     /**
@@ -49,20 +49,20 @@ public record IperfCommands(String clientNode, String serverNode, String serverA
         if (idleTimeoutSeconds < 1) {
             throw new IllegalArgumentException("idleTimeoutSeconds: " + idleTimeoutSeconds + " (expected: 1 or more)");
         }
-        return guarded(serverNode, List.of("iperf3", "-s", "-1", "-B", serverAddress, "-p", Integer.toString(port),
+        return guarded(lab, serverNode, List.of("iperf3", "-s", "-1", "-B", serverAddress, "-p", Integer.toString(port),
                 "--idle-timeout", Integer.toString(idleTimeoutSeconds)));
     }
 
     public List<String> client(int seconds, int parallel) {
         requireSeconds(seconds);
         requireParallel(parallel);
-        return guarded(clientNode, List.of("iperf3", "-c", serverAddress, "-p", Integer.toString(port),
+        return guarded(lab, clientNode, List.of("iperf3", "-c", serverAddress, "-p", Integer.toString(port),
                 "-t", Integer.toString(seconds), "-P", Integer.toString(parallel), "-J"));
     }
 
     /** {@code ss -ltn} in the server's namespace: its listening TCP sockets. */
     public List<String> listeners() {
-        return guarded(serverNode, List.of("ss", "-ltn"));
+        return guarded(lab, serverNode, List.of("ss", "-ltn"));
     }
 
     /** True when {@code ss -ltn} output lists a socket listening on exactly serverAddress:port. */
@@ -91,7 +91,7 @@ public record IperfCommands(String clientNode, String serverNode, String serverA
         }
     }
 
-    private static List<String> guarded(String node, List<String> command) {
-        return CommandGuard.check(LabCommands.exec(node, command));
+    private static List<String> guarded(String lab, String node, List<String> command) {
+        return CommandGuard.check(lab, LabCommands.exec(lab, node, command));
     }
 }

@@ -2,9 +2,16 @@ package io.wanlab.bench.throughput;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.OptionalLong;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the three numbers this bench needs from iperf3's {@code -J} report:
@@ -14,6 +21,23 @@ import java.util.OptionalLong;
  * {@link ThroughputException} naming the path that was missing or wrong.
  */
 public final class IperfOutputParser {
+    /** Bounds for someone else's output: iperf3's longest runs stay far below them. */
+    static final int MAX_DEPTH = 32;
+    static final int MAX_LENGTH = 8 << 20;
+
+    /**
+     * Lenient where iperf3 is loose: 3.12 repeats member names (one {@code sock_bufsize} per
+     * stream), so a repeated member is allowed and the last one wins. Strict otherwise: no NaN, no
+     * comments, no trailing document, nesting and size bounded.
+     */
+    private static final JsonMapper IPERF = JsonMapper.builder(JsonFactory.builder()
+                    .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH).maxDocumentLength(MAX_LENGTH).maxNumberLength(64).build())
+                    .build())
+            .disable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
+
     private IperfOutputParser() {
     }
 
@@ -22,71 +46,86 @@ public final class IperfOutputParser {
         if (json.isBlank()) {
             throw new ThroughputException("iperf3 printed no JSON report");
         }
-        Object root;
+        JsonNode report;
         try {
-            root = SmallJson.parse(json.strip());
-        } catch (IllegalArgumentException e) {
-            throw new ThroughputException("iperf3 output is not a JSON report (" + e.getMessage() + "); it begins: "
+            report = readTree(json.strip());
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            throw new ThroughputException("iperf3 output is not a JSON report (" + where + e.getOriginalMessage() + "); it begins: "
                     + abbreviate(json.strip()));
         }
-        if (!(root instanceof Map<?, ?> report)) {
-            throw new ThroughputException("iperf3 JSON: the report is " + kind(root) + " (expected: an object)");
+        if (!report.isObject()) {
+            throw new ThroughputException("iperf3 JSON: the report is " + kind(report) + " (expected: an object)");
         }
-        Object error = report.get("error");
+        JsonNode error = report.get("error");
         if (error != null) {
-            throw new ThroughputException("iperf3 reported an error: " + error);
+            throw new ThroughputException("iperf3 reported an error: " + text(error));
         }
-        Map<?, ?> end = object(report, "end", "end");
-        Map<?, ?> sent = object(end, "sum_sent", "end.sum_sent");
-        Map<?, ?> received = object(end, "sum_received", "end.sum_received");
+        JsonNode end = object(report, "end", "end");
+        JsonNode sent = object(end, "sum_sent", "end.sum_sent");
+        JsonNode received = object(end, "sum_received", "end.sum_received");
         double sender = rate(sent, "end.sum_sent.bits_per_second");
         double receiver = rate(received, "end.sum_received.bits_per_second");
         return new IperfResult(sender, receiver, retransmits(sent));
     }
 
-    private static Map<?, ?> object(Map<?, ?> parent, String key, String path) {
-        Object v = parent.get(key);
-        if (v instanceof Map<?, ?> m) {
-            return m;
+    /** The report as a tree, read with iperf3's leniency; visible to tests that pin that leniency. */
+    static JsonNode readTree(String json) {
+        return IPERF.readTree(json);
+    }
+
+    private static JsonNode object(JsonNode parent, String key, String path) {
+        JsonNode v = parent.get(key);
+        if (v != null && v.isObject()) {
+            return v;
         }
-        throw new ThroughputException("iperf3 JSON: " + path + " is " + (v == null && !parent.containsKey(key) ? "missing" : kind(v))
+        throw new ThroughputException("iperf3 JSON: " + path + " is " + kind(v)
                 + " (expected: an object; was this a TCP client run with -J?)");
     }
 
-    private static double rate(Map<?, ?> sum, String path) {
-        Object v = sum.get("bits_per_second");
-        if (!(v instanceof Double d)) {
-            throw new ThroughputException("iperf3 JSON: " + path + " is " + (v == null && !sum.containsKey("bits_per_second") ? "missing" : kind(v))
-                    + " (expected: a number)");
+    private static double rate(JsonNode sum, String path) {
+        JsonNode v = sum.get("bits_per_second");
+        if (v == null || !v.isNumber()) {
+            throw new ThroughputException("iperf3 JSON: " + path + " is " + kind(v) + " (expected: a number)");
         }
+        double d = v.doubleValue();
         if (!Double.isFinite(d) || d < 0) {
             throw new ThroughputException("iperf3 JSON: " + path + " is " + d + " (expected: a finite number, 0 or more)");
         }
         return d;
     }
 
-    private static OptionalLong retransmits(Map<?, ?> sent) {
-        Object v = sent.get("retransmits");
+    private static OptionalLong retransmits(JsonNode sent) {
+        JsonNode v = sent.get("retransmits");
         if (v == null) {
             // iperf3 reports retransmits only where the kernel tells them (Linux TCP); absent is "unknown", not 0.
             return OptionalLong.empty();
         }
-        if (!(v instanceof Double d) || d < 0 || d != Math.rint(d) || d > Long.MAX_VALUE) {
-            throw new ThroughputException("iperf3 JSON: end.sum_sent.retransmits is " + v + " (expected: a whole number, 0 or more)");
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            throw new ThroughputException("iperf3 JSON: end.sum_sent.retransmits is " + text(v) + " (expected: a whole number, 0 or more)");
         }
-        return OptionalLong.of(d.longValue());
+        return OptionalLong.of(v.longValue());
     }
 
-    private static String kind(Object v) {
-        return switch (v) {
-            case null -> "null";
-            case Map<?, ?> m -> "an object";
-            case List<?> l -> "an array";
-            case String s -> "a string";
-            case Double d -> "a number";
-            case Boolean b -> "a boolean";
-            default -> "a " + v.getClass().getSimpleName();
+    private static String kind(JsonNode v) {
+        if (v == null || v.isMissingNode()) {
+            return "missing";
+        }
+        return switch (v.getNodeType()) {
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "a " + v.getNodeType().name().toLowerCase(Locale.ROOT);
         };
+    }
+
+    /** A value as a message shows it: strings without their quotes. */
+    private static String text(JsonNode v) {
+        return v.isString() ? v.stringValue() : v.toString();
     }
 
     private static String abbreviate(String s) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.wanlab.bench.lab.CleanupReport;
 import io.wanlab.bench.lab.LabBackend;
 import io.wanlab.bench.lab.LabCleaner;
+import io.wanlab.bench.lab.LabRuns;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * Removes the lab exactly once, whichever comes first: the end of the run or the shutdown hook
  * that Ctrl-C triggers. Thread-safe; later calls return the first call's answer.
  * {@link #disarm} makes it do nothing: for when the launcher failed, has removed what it made
- * itself, and any wanlab- namespace left is someone else's lab that appeared meanwhile.
+ * itself, and any namespace of the lab's name left belongs to someone else who started a lab of that name meanwhile.
  */
 final class LabTeardown {
     private final LabCleaner cleaner;
@@ -32,7 +33,7 @@ final class LabTeardown {
         }
     }
 
-    /** True when no wanlab- namespace is left afterwards (or it was disarmed). */
+    /** True when no namespace of the lab is left afterwards (or it was disarmed). */
     synchronized boolean run() {
         if (clean != null) {
             return clean;
@@ -47,9 +48,9 @@ final class LabTeardown {
             clean = left.isEmpty();
             progress.println(clean ? "lab down (" + report.removed().size() + " namespaces removed, "
                     + report.stopped().size() + " processes stopped)"
-                    : "lab down FAILED: still there: " + String.join(", ", left) + " (try './wanlab down')");
+                    : "lab down FAILED: still there: " + String.join(", ", left) + " (try '" + LabRuns.command(backend.lab(), "down") + "')");
         } catch (RuntimeException e) {
-            progress.println("lab down FAILED: " + e.getMessage() + " (try './wanlab down')");
+            progress.println("lab down FAILED: " + e.getMessage() + " (try '" + LabRuns.command(backend.lab(), "down") + "')");
         }
         return clean;
     }

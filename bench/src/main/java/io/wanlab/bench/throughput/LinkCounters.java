@@ -2,8 +2,9 @@ package io.wanlab.bench.throughput;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
-import java.util.Map;
+import io.wanlab.core.json.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A Socket's counters for one of its links, read from its status document: inner packets it sent
@@ -27,23 +28,32 @@ public record LinkCounters(long sent, long dropped) {
     public static LinkCounters fromStatus(String statusJson, String link) {
         requireNonNull(statusJson, "statusJson");
         requireNonNull(link, "link");
-        Object root = SmallJson.parse(statusJson);
-        if (!(root instanceof Map<?, ?> status) || !(status.get("links") instanceof List<?> links)) {
+        JsonNode status;
+        try {
+            // The status document is ours: read strictly.
+            status = Json.STRICT.readTree(statusJson);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("status document: not JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        JsonNode links = status == null ? null : status.get("links");
+        if (links == null || !links.isArray()) {
             throw new IllegalArgumentException("status document: no links array (expected: a Socket's status)");
         }
-        for (Object o : links) {
-            if (o instanceof Map<?, ?> m && link.equals(m.get("name"))) {
+        for (JsonNode m : links) {
+            JsonNode name = m.get("name");
+            if (name != null && name.isString() && link.equals(name.stringValue())) {
                 return new LinkCounters(count(m, "sent", link), count(m, "dropped", link));
             }
         }
         throw new IllegalArgumentException("status document: no link '" + link + "' (expected: one of the Socket's links)");
     }
 
-    private static long count(Map<?, ?> m, String key, String link) {
-        if (m.get(key) instanceof Double d && d >= 0 && d == Math.rint(d)) {
-            return d.longValue();
+    private static long count(JsonNode m, String key, String link) {
+        JsonNode v = m.get(key);
+        if (v != null && v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= 0) {
+            return v.longValue();
         }
-        throw new IllegalArgumentException("status document: link '" + link + "' " + key + " is " + m.get(key)
+        throw new IllegalArgumentException("status document: link '" + link + "' " + key + " is " + v
                 + " (expected: a whole number, 0 or more)");
     }
 }

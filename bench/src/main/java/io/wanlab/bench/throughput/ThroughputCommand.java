@@ -6,14 +6,13 @@ import io.wanlab.bench.lab.CommandExecutor;
 import io.wanlab.bench.lab.LabCleaner;
 import io.wanlab.bench.lab.LabLauncher;
 import io.wanlab.bench.lab.LabSetupException;
-import io.wanlab.bench.lab.LabState;
-import io.wanlab.bench.lab.LinuxProcessTable;
 import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.lab.Preflight;
 import io.wanlab.bench.lab.ProcessCommandExecutor;
+import io.wanlab.bench.lab.cli.LabNameConverter;
 import io.wanlab.bench.node.LabSpec;
-import io.wanlab.bench.node.NodeOptions;
 import io.wanlab.core.node.StatusServer;
+import io.wanlab.core.topo.LabNames;
 import io.wanlab.core.topo.LabTopology;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,8 +56,9 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder for the nodes' logs (default: runs/throughput-<date-time>).")
     Path out;
 
-    @Option(names = "--state", paramLabel = "FILE", hidden = true, description = "Lab state file (default: ${DEFAULT-VALUE}).")
-    Path stateFile = LabState.DEFAULT_FILE;
+    @Option(names = "--name", paramLabel = "NAME", converter = LabNameConverter.class,
+            description = "The name of the lab it builds and removes (default: ${DEFAULT-VALUE}).")
+    String name = LabNames.DEFAULT_LAB;
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -88,9 +88,9 @@ public final class ThroughputCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        NamespaceBackend backend = new NamespaceBackend();
+        NamespaceBackend backend = new NamespaceBackend(name);
         List<String> hostProblems = Preflight.check();
-        List<String> problems = ThroughputPreflight.problems(hostProblems, io.wanlab.bench.lab.Preflight.onPath("iperf3"),
+        List<String> problems = ThroughputPreflight.problems(name, hostProblems, Preflight.onPath("iperf3"),
                 hostProblems.isEmpty() ? backend.list() : List.of());
         if (!problems.isEmpty()) {
             stderr.println(NAME + ": cannot run:");
@@ -99,8 +99,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         }
         Path run = out != null ? out
                 : Path.of("runs", "throughput-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        LabTeardown teardown = new LabTeardown(
-                new LabCleaner(backend, new LinuxProcessTable(), stateFile, NamespaceBackend.DEFAULT_GRACE), backend, stdout);
+        LabTeardown teardown = new LabTeardown(new LabCleaner(backend), backend, stdout);
         Thread hook = new Thread(teardown::run, "wanlab-throughput-down");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -137,10 +136,10 @@ public final class ThroughputCommand implements Callable<Integer> {
     private ThroughputReport measure(Path run, LabTeardown teardown) throws IOException, InterruptedException {
         LabLauncher.RunningLab lab;
         try {
-            lab = new LabLauncher(stateFile, stdout)
+            lab = new LabLauncher(name, stdout)
                     .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)));
         } catch (IOException | RuntimeException e) {
-            // The launcher has removed what it made; a lab that another process started meanwhile is not ours to remove.
+            // The launcher has removed what it made; a lab of this name that another process started meanwhile is not ours to remove.
             teardown.disarm();
             throw e;
         }
@@ -151,13 +150,13 @@ public final class ThroughputCommand implements Callable<Integer> {
         String socketA = topology.sites().get(0).socket();
         String link = BaselineRoutes.offCloudLink(topology, socketA, topology.sites().get(1).socket()).name();
         ThroughputRun measurement = new ThroughputRun(executor, new IperfRunner(executor, IperfCommands.forLab(topology)),
-                BaselineRoutes.plan(topology), () -> counters(socketA, link), stdout);
+                BaselineRoutes.plan(topology), () -> counters(lab.name(), socketA, link), stdout);
         return measurement.run(seconds, parallel);
     }
 
-    private static Optional<LinkCounters> counters(String socket, String link) {
+    private static Optional<LinkCounters> counters(String lab, String socket, String link) {
         try {
-            return Optional.of(LinkCounters.fromStatus(StatusServer.ask(NodeOptions.statusSocket(socket), "status"), link));
+            return Optional.of(LinkCounters.fromStatus(StatusServer.ask(LabNames.statusSocket(lab, socket), "status"), link));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package io.wanlab.bench.throughput;
 
 import static java.util.Objects.requireNonNull;
 
+import io.wanlab.bench.lab.LabRuns;
 import io.wanlab.bench.lab.Preflight;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,10 @@ public final class ThroughputPreflight {
     }
 
     /**
-     * {@code hostProblems}: what {@link Preflight#check()} found; {@code labNamespaces}: the wanlab-
-     * namespaces that exist now (any means a lab is up, and this command builds its own).
+     * {@code hostProblems}: what {@link Preflight#check()} found; {@code labNamespaces}: the namespaces
+     * of lab {@code lab} that exist now (any means that lab is up, and this command builds its own of that name).
      */
-    public static List<String> problems(List<String> hostProblems, boolean iperf3OnPath, List<String> labNamespaces) {
+    public static List<String> problems(String lab, List<String> hostProblems, boolean iperf3OnPath, List<String> labNamespaces) {
         requireNonNull(hostProblems, "hostProblems");
         requireNonNull(labNamespaces, "labNamespaces");
         List<String> out = new ArrayList<>();
@@ -29,8 +30,8 @@ public final class ThroughputPreflight {
             out.add(NO_IPERF3);
         }
         if (!labNamespaces.isEmpty()) {
-            out.add("a lab is already up (" + String.join(", ", labNamespaces) + "): this command builds its own;"
-                    + " run './wanlab down' first");
+            out.add("lab '" + lab + "' is already up (" + String.join(", ", labNamespaces) + "): this command builds its own;"
+                    + " run '" + LabRuns.command(lab, "down") + "' first, or give it another --name");
         }
         return List.copyOf(out);
     }

@@ -2,8 +2,11 @@ package io.wanlab.bench.throughput;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Locale;
+import io.wanlab.core.json.Json;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.OptionalLong;
+import tools.jackson.core.JsonGenerator;
 
 /** Both paths of one run, their ratio, and the run's JSON form. */
 public record ThroughputReport(int seconds, int parallel, PathResult lab, PathResult baseline) {
@@ -18,40 +21,39 @@ public record ThroughputReport(int seconds, int parallel, PathResult lab, PathRe
         return base > 0 ? lab.iperf().receiverBitsPerSecond() / base : Double.NaN;
     }
 
+    /** The run for tools, indented for people: both paths, unknowns as null, rates in whole bits per second. */
     public String toJson() {
-        StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"tool\": \"iperf3\",\n");
-        sb.append("  \"seconds\": ").append(seconds).append(",\n");
-        sb.append("  \"parallel\": ").append(parallel).append(",\n");
-        path(sb, "lab", lab);
-        sb.append(",\n");
-        path(sb, "baseline", baseline);
-        sb.append(",\n");
-        sb.append("  \"ratio\": ").append(Double.isFinite(ratio()) ? String.format(Locale.ROOT, "%.6f", ratio()) : "null").append("\n}\n");
-        return sb.toString();
+        return Json.writeIndented(g -> {
+            g.writeStartObject().writeStringProperty("tool", "iperf3").writeNumberProperty("seconds", seconds)
+                    .writeNumberProperty("parallel", parallel);
+            path(g, "lab", lab);
+            path(g, "baseline", baseline);
+            if (Double.isFinite(ratio())) {
+                g.writeNumberProperty("ratio", BigDecimal.valueOf(ratio()).setScale(6, RoundingMode.HALF_UP));
+            } else {
+                g.writeNullProperty("ratio");
+            }
+            g.writeEndObject();
+        }) + "\n";
     }
 
-    private static void path(StringBuilder sb, String key, PathResult p) {
+    private static void path(JsonGenerator g, String key, PathResult p) {
         IperfResult r = p.iperf();
-        sb.append("  \"").append(key).append("\": {\"path\": \"").append(escape(p.path())).append("\"")
-                .append(", \"sender_bits_per_second\": ").append(number(r.senderBitsPerSecond()))
-                .append(", \"receiver_bits_per_second\": ").append(number(r.receiverBitsPerSecond()))
-                .append(", \"retransmits\": ").append(optional(r.retransmits()))
-                .append(", \"emulator_packets\": ").append(p.emulator().map(c -> Long.toString(c.sent())).orElse("null"))
-                .append(", \"emulator_dropped\": ").append(p.emulator().map(c -> Long.toString(c.dropped())).orElse("null"))
-                .append("}");
+        g.writeObjectPropertyStart(key).writeStringProperty("path", p.path())
+                // Whole bits per second: iperf3's fractions are below its own precision.
+                .writeNumberProperty("sender_bits_per_second", Math.round(r.senderBitsPerSecond()))
+                .writeNumberProperty("receiver_bits_per_second", Math.round(r.receiverBitsPerSecond()));
+        optional(g, "retransmits", r.retransmits());
+        optional(g, "emulator_packets", p.emulator().map(c -> OptionalLong.of(c.sent())).orElse(OptionalLong.empty()));
+        optional(g, "emulator_dropped", p.emulator().map(c -> OptionalLong.of(c.dropped())).orElse(OptionalLong.empty()));
+        g.writeEndObject();
     }
 
-    /** Whole bits per second: iperf3's fractions are below its own precision. */
-    private static String number(double v) {
-        return String.format(Locale.ROOT, "%.0f", v);
-    }
-
-    private static String optional(OptionalLong v) {
-        return v.isPresent() ? Long.toString(v.getAsLong()) : "null";
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    private static void optional(JsonGenerator g, String name, OptionalLong v) {
+        if (v.isPresent()) {
+            g.writeNumberProperty(name, v.getAsLong());
+        } else {
+            g.writeNullProperty(name);
+        }
     }
 }

@@ -59,9 +59,9 @@ public record VerifyPlan(List<Scenario> scenarios, List<LabLauncher.Stub> stubs,
     public static VerifyPlan of(LabFile before, LabSpec beforeSpec, LabFile after, LabSpec afterSpec, Set<Integer> proxiedPorts) {
         requireNonNull(before, "before");
         requireNonNull(beforeSpec, "beforeSpec");
-        LabTopology topology = TopologyPlanner.plan(before);
+        LabTopology topology = TopologyPlanner.plan(io.wanlab.core.topo.LabNames.DEFAULT_LAB, before);
         if (after != null) {
-            LabTopology fixed = TopologyPlanner.plan(after);
+            LabTopology fixed = TopologyPlanner.plan(io.wanlab.core.topo.LabNames.DEFAULT_LAB, after);
             if (!fixed.sites().equals(topology.sites()) || !fixed.links().equals(topology.links())) {
                 throw new IllegalArgumentException("the fixed lab has other sites or links than the original: verify compares two "
                         + "rulebases on one topology (change only rules, applications or the account)");

@@ -19,10 +19,10 @@ class LabCleanerTest {
 
     private final RecordingCommandExecutor executor = new RecordingCommandExecutor();
     private final FakeProcessTable processes = new FakeProcessTable(4242);
-    private final NamespaceBackend backend = new NamespaceBackend(executor, processes, Duration.ofMillis(100));
+    private final NamespaceBackend backend = new NamespaceBackend("wanlab", executor, processes, Duration.ofMillis(100));
 
     private LabCleaner cleaner() {
-        return new LabCleaner(backend, processes, dir.resolve("lab.json"), Duration.ofMillis(100));
+        return new LabCleaner(backend, processes, dir, Duration.ofMillis(100));
     }
 
     private void writeState(Map<String, Long> pids) throws IOException {
@@ -64,18 +64,18 @@ class LabCleanerTest {
 
         assertThat(first.removed()).containsExactly("namespace wanlab-client", "namespace wanlab-pop");
         assertThat(first.stopped()).containsExactly("pid 500 (up)", "pid 501 (in wanlab-pop)");
-        assertThat(first.summary()).containsExactly(
+        assertThat(first.summary("wanlab")).containsExactly(
                 "stopped pid 500 (up)",
                 "stopped pid 501 (in wanlab-pop)",
                 "removed namespace wanlab-client",
                 "removed namespace wanlab-pop",
-                "removed the state file");
+                "removed the lab's folder (state file, status sockets)");
 
         executor.respond(List.of("ip", "netns", "list"), "");
         CleanupReport second = cleaner().clean();
         assertThat(second.nothingFound()).isTrue();
-        assertThat(second.summary()).containsExactly(
-                "No lab found: no wanlab- namespaces, no recorded processes, no state file. Nothing to remove.");
+        assertThat(second.summary("wanlab")).containsExactly(
+                "No lab 'wanlab' found: no wanlab- namespaces, no recorded processes, no state folder. Nothing to remove.");
     }
 
     @Test
@@ -86,10 +86,44 @@ class LabCleanerTest {
         CleanupReport report = cleaner().clean();
 
         assertThat(report.notes()).singleElement().asString()
-                .startsWith("state file unreadable, its processes were not stopped: " + dir.resolve("lab.json") + ": JSON:");
+                .startsWith("state file unreadable, its processes were not stopped: " + dir.resolve("lab.json") + ": lab state: line 1, column 31: Unexpected end-of-input");
         assertThat(report.removed()).containsExactly("namespace wanlab-server");
         assertThat(report.stateFileRemoved()).isTrue();
         assertThat(processes.signals()).isEmpty();
+    }
+
+    @Test
+    void removesTheStatusSocketsAndTheFolderButNothingItDoesNotKnow() throws IOException {
+        writeState(Map.of());
+        Files.createFile(dir.resolve("socket-a.sock"));
+        Files.createFile(dir.resolve("pop.sock"));
+        Files.createFile(dir.resolve(".lab-123.json.tmp"));
+
+        CleanupReport report = cleaner().clean();
+
+        assertThat(report.stateFileRemoved()).isTrue();
+        assertThat(dir).as("state, sockets and the folder are gone").doesNotExist();
+    }
+
+    @Test
+    void aStrangerInTheFolderKeepsItAndIsNamed() throws IOException {
+        Files.createFile(dir.resolve("pop.sock"));
+        Files.createFile(dir.resolve("notes.txt"));
+
+        CleanupReport report = cleaner().clean();
+
+        assertThat(dir.resolve("pop.sock")).doesNotExist();
+        assertThat(dir.resolve("notes.txt")).exists();
+        assertThat(report.stateFileRemoved()).isFalse();
+        assertThat(report.notes()).containsExactly("left " + dir.resolve("notes.txt") + " alone (not a state file or status socket)");
+    }
+
+    @Test
+    void aSocketOnlyLeftoverIsStillFoundAndRemoved() throws IOException {
+        Files.createFile(dir.resolve("server.sock"));
+        CleanupReport report = cleaner().clean();
+        assertThat(report.nothingFound()).as("a failed up's sockets are something to remove").isFalse();
+        assertThat(dir).doesNotExist();
     }
 
     @Test

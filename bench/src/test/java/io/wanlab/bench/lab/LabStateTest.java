@@ -59,31 +59,34 @@ class LabStateTest {
     void emptyPidsAndWithPid() {
         LabState s = new LabState(Path.of("r"), Path.of("l"), Map.of(), Instant.EPOCH);
         assertThat(LabState.fromJson(s.toJson())).isEqualTo(s);
+        assertThat(s.toJson()).as("the layout the hand-written writer had").endsWith("  \"pids\": {}\n}\n");
         assertThat(s.withPid("pop", 7).pids()).containsEntry("pop", 7L);
         assertThatThrownBy(() -> s.withPid("pop", 0)).hasMessage("pid of pop: 0 (expected: 1 or more)");
     }
 
     @ParameterizedTest(name = "{index}: {0}")
     @CsvSource(delimiter = '|', value = {
-            "''                                       | JSON: end of input at offset 0 (expected: a value)",
+            "''                                       | lab state: empty (expected: an object with version, runFolder, labFile, startedAt and pids)",
             "[]                                       | lab state: not a JSON object",
             "{\"version\": 2}                         | lab state: version 2 (expected: 1)",
-            "{\"version\": 1.0}                       | expected: an integer (no fraction or exponent)",
+            "{\"version\": 1.0}                       | lab state: version 1.0 (expected: 1)",
             "{\"version\": 1}                         | lab state: pids null (expected: an object of name to pid)",
             "{\"version\": 1, \"pids\": {\"a\": \"x\"}} | lab state: pid of a: x (expected: an integer)",
+            "{\"version\": 1, \"pids\": {\"a\": 7.0}}   | lab state: pid of a: 7.0 (expected: an integer)",
+            "{\"version\": 1, \"pids\": {\"a\": 12345678901234567890}} | lab state: pid of a: 12345678901234567890 (expected: an integer)",
             "{\"version\": 1, \"pids\": {\"a\": -3}, \"startedAt\": \"2025-01-01T00:00:00Z\", \"runFolder\": \"r\", \"labFile\": \"l\"} | pid of a: -3 (expected: 1 or more)",
             "{\"version\": 1, \"pids\": {}, \"startedAt\": \"yesterday\"} | lab state: startedAt 'yesterday' (expected: an ISO-8601 instant",
             "{\"version\": 1, \"pids\": {}, \"startedAt\": \"2025-01-01T00:00:00Z\"} | lab state: runFolder null (expected: a non-empty string)",
-            "{\"version\": 1, \"version\": 1}         | member 'version' only once",
-            "{\"version\": 1,}                        | JSON: '}' at offset 14 (expected: a quoted member name)",
-            "{\"version\" 1}                          | JSON: '1' at offset 11 (expected: ':')",
-            "{\"a\": \"unterminated                   | expected: a closing quote",
-            "{\"a\": \"bad \\q escape\"}               | expected: a valid escape",
-            "{\"a\": \"\\u12\"}                        | expected: four hex digits",
-            "{\"a\": 12345678901234567890}            | expected: an integer of 1..18 digits",
-            "{\"a\": tru}                             | expected: a value",
-            "{} {}                                    | expected: end of input",
-            "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]] | at most 16 levels of nesting"})
+            "{\"version\": 1, \"version\": 1}         | lab state: line 1, column 25: Duplicate Object property \"version\"",
+            "{\"version\": 1, \"pids\": {\"a\": 1, \"a\": 2}} | Duplicate Object property \"a\"",
+            "{\"version\": 1,}                        | lab state: line 1, column 15: Unexpected character ('}'",
+            "{\"version\" 1}                          | lab state: line 1, column 12: Unexpected character ('1'",
+            "{\"a\": \"unterminated                   | expecting closing quote",
+            "{\"a\": \"bad \\q escape\"}               | Unrecognized character escape 'q'",
+            "{\"a\": \"\\u12\"}                        | expected a hex-digit",
+            "{\"a\": tru}                             | Unrecognized token 'tru'",
+            "{} {}                                    | Trailing token",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]] | Document nesting depth (33) exceeds the maximum allowed (32"})
     void malformedStateIsRefusedWithAReason(String json, String why) {
         assertThatThrownBy(() -> LabState.fromJson(json.strip()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -110,6 +113,6 @@ class LabStateTest {
     void readNamesTheFileOnErrors() throws IOException {
         Path file = dir.resolve("lab.json");
         Files.writeString(file, "{");
-        assertThatThrownBy(() -> LabState.read(file)).hasMessageStartingWith(file + ": JSON: end of input at offset 1");
+        assertThatThrownBy(() -> LabState.read(file)).hasMessageStartingWith(file + ": lab state: line 1, column 2: Unexpected end-of-input");
     }
 }

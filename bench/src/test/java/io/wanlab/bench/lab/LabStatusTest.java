@@ -19,14 +19,14 @@ class LabStatusTest {
 
     private final RecordingCommandExecutor executor = new RecordingCommandExecutor();
     private final FakeProcessTable processes = new FakeProcessTable(1);
-    private final NamespaceBackend backend = new NamespaceBackend(executor, processes, Duration.ofMillis(10));
+    private final NamespaceBackend backend = new NamespaceBackend("wanlab", executor, processes, Duration.ofMillis(10));
 
     @Test
     void nothingUpSaysSo() {
-        LabStatus status = LabStatus.read(backend, processes, dir.resolve("lab.json"));
+        LabStatus status = LabStatus.read(backend, processes, dir);
         assertThat(status.down()).isTrue();
         assertThat(status.lines()).containsExactly(
-                "No lab is up: no wanlab- namespaces and no state file (" + dir.resolve("lab.json") + ").");
+                "Lab 'wanlab' is not up: no wanlab- namespaces and no state file (" + dir.resolve("lab.json") + ").");
     }
 
     @Test
@@ -40,14 +40,17 @@ class LabStatusTest {
         processes.add(10, "java -jar wanlab.jar up").add(12, "bash");
         executor.respond(List.of("ip", "netns", "list"), "wanlab-pop (id: 1)\nwanlab-client\n");
 
-        LabStatus status = LabStatus.read(backend, processes, dir.resolve("lab.json"));
+        LabStatus status = LabStatus.read(backend, processes, dir);
 
         assertThat(status.down()).isFalse();
         assertThat(status.processes()).containsExactly(
                 Map.entry("up", LabStatus.ProcessState.RUNNING),
                 Map.entry("pop", LabStatus.ProcessState.GONE),
                 Map.entry("socket-a", LabStatus.ProcessState.REUSED));
+        assertThat(status.summaryLine())
+                .isEqualTo("wanlab: run folder /runs/1; nodes client, pop; 1 of 3 processes running");
         assertThat(status.lines()).containsExactly(
+                "lab: wanlab",
                 "lab instances: wanlab-client, wanlab-pop",
                 "lab file: lab.yaml",
                 "run folder: /runs/1",
@@ -60,9 +63,10 @@ class LabStatusTest {
     @Test
     void aBrokenStateFileIsShownNotThrown() throws IOException {
         Files.writeString(dir.resolve("lab.json"), "nonsense");
-        LabStatus status = LabStatus.read(backend, processes, dir.resolve("lab.json"));
+        LabStatus status = LabStatus.read(backend, processes, dir);
         assertThat(status.down()).as("a leftover state file still needs 'wanlab down'").isFalse();
-        assertThat(status.lines()).containsExactly("lab instances: none",
-                "state file unreadable: " + dir.resolve("lab.json") + ": JSON: 'n' at offset 0 (expected: a value)");
+        assertThat(status.lines()).containsExactly("lab: wanlab", "lab instances: none",
+                "state file unreadable: " + dir.resolve("lab.json") + ": lab state: line 1, column 1: Unrecognized token 'nonsense': "
+                        + "was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.wanlab.core.topo.LabCommands;
 import io.wanlab.core.topo.LabTopology;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("root")
 class NamespaceBackendRootTest {
-    private static final LabTopology TOPOLOGY = NamespaceBackendTest.DEFAULT;
+    /** Its own lab name, so it never touches the default lab or another test's. */
+    private static final String LAB = "tnsroot";
+    private static final LabTopology TOPOLOGY = io.wanlab.core.topo.TopologyPlanner.plan(LAB, NamespaceBackendTest.defaultLab());
 
     @TempDir
     Path dir;
 
     private final ProcessCommandExecutor executor = new ProcessCommandExecutor();
-    private final NamespaceBackend backend = new NamespaceBackend(executor, new LinuxProcessTable(), Duration.ofSeconds(3));
+    private final NamespaceBackend backend = new NamespaceBackend(LAB, executor, new LinuxProcessTable(), Duration.ofSeconds(3));
     private final List<Process> started = new ArrayList<>();
 
     @BeforeEach
@@ -41,7 +44,7 @@ class NamespaceBackendRootTest {
         assumeTrue(problems.isEmpty(), () -> "needs a host that can build a lab: " + String.join("; ", problems));
         List<String> existing = backend.list();
         assumeTrue(existing.isEmpty(), () -> "lab namespaces exist already (a lab or another test is running),"
-                + " and this test removes every wanlab- namespace: " + existing);
+                + " and this test removes every namespace of lab " + LAB + ": " + existing);
     }
 
     @AfterEach
@@ -87,28 +90,29 @@ class NamespaceBackendRootTest {
         Process recorded = start(List.of("bash", "-c", "exec -a wanlab-test-sleeper sleep 300"));
         Process stranger = start(List.of("sleep", "301"));
         Path stateFile = dir.resolve("lab.json");
+        Files.createFile(dir.resolve("pop.sock"));
         Map<String, Long> pids = new LinkedHashMap<>();
         pids.put("up", recorded.pid());
         pids.put("socket-a", stranger.pid());
         new LabState(dir, dir.resolve("lab.yaml"), pids, Instant.now()).write(stateFile);
         awaitCommandLine(recorded, "wanlab-test-sleeper");
-        awaitInNamespace(inPop, "wanlab-pop");
+        awaitInNamespace(inPop, LAB + "-pop");
 
-        LabCleaner cleaner = new LabCleaner(backend, new LinuxProcessTable(), stateFile, Duration.ofSeconds(3));
+        LabCleaner cleaner = new LabCleaner(backend, new LinuxProcessTable(), dir, Duration.ofSeconds(3));
         CleanupReport report = cleaner.clean();
 
         assertThat(report.removed()).containsExactlyInAnyOrderElementsOf(
                 TOPOLOGY.namespaces().stream().map(ns -> "namespace " + ns).toList());
-        assertThat(backend.list()).as("no wanlab- namespace is left").isEmpty();
-        assertThat(report.stopped()).contains("pid " + recorded.pid() + " (up)", "pid " + inPop.pid() + " (in wanlab-pop)");
+        assertThat(backend.list()).as("no namespace of the lab is left").isEmpty();
+        assertThat(report.stopped()).contains("pid " + recorded.pid() + " (up)", "pid " + inPop.pid() + " (in " + LAB + "-pop)");
         assertThat(inPop.isAlive()).isFalse();
         assertThat(recorded.isAlive()).isFalse();
         assertThat(stranger.isAlive()).as("a recorded pid now running another program is left alone").isTrue();
-        assertThat(stateFile).doesNotExist();
+        assertThat(dir).as("the lab's folder went with its state file and sockets").doesNotExist();
 
         CleanupReport again = cleaner.clean();
         assertThat(again.nothingFound()).isTrue();
-        assertThat(again.summary().getFirst()).startsWith("No lab found");
+        assertThat(again.summary(LAB).getFirst()).startsWith("No lab '" + LAB + "' found");
     }
 
     private CommandResult ping(String node, String address) {
@@ -131,10 +135,10 @@ class NamespaceBackendRootTest {
     }
 
     private void awaitInNamespace(Process p, String ns) {
-        for (int i = 0; i < 750 && !executor.run(LabCommands.namespacePids(ns)).lines().contains(Long.toString(p.pid())); i++) {
+        for (int i = 0; i < 750 && !executor.run(LabCommands.namespacePids(LAB, ns)).lines().contains(Long.toString(p.pid())); i++) {
             sleep();
         }
-        assertThat(executor.run(LabCommands.namespacePids(ns)).lines()).contains(Long.toString(p.pid()));
+        assertThat(executor.run(LabCommands.namespacePids(LAB, ns)).lines()).contains(Long.toString(p.pid()));
     }
 
     private static void sleep() {

@@ -18,12 +18,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NamespaceBackendTest {
-    static final LabTopology DEFAULT = TopologyPlanner.plan(defaultLab());
+    static final LabTopology DEFAULT = TopologyPlanner.plan("wanlab", defaultLab());
     private static final List<String> LIST = List.of("ip", "netns", "list");
 
     private final RecordingCommandExecutor executor = new RecordingCommandExecutor();
     private final FakeProcessTable processes = new FakeProcessTable(4242);
-    private final NamespaceBackend backend = new NamespaceBackend(executor, processes, Duration.ofMillis(200));
+    private final NamespaceBackend backend = new NamespaceBackend("wanlab", executor, processes, Duration.ofMillis(200));
 
     static LabFile defaultLab() {
         return new LabFile("default", List.of(
@@ -49,8 +49,8 @@ class NamespaceBackendTest {
         executor.respond(LIST, "wanlab-pop (id: 4)\nother\n");
         assertThatThrownBy(() -> backend.create(DEFAULT))
                 .isInstanceOf(LabSetupException.class)
-                .hasMessage("lab namespaces exist already: wanlab-pop (a lab is up, or an earlier one was not cleaned):"
-                        + " run 'wanlab down' first");
+                .hasMessage("lab namespaces exist already: wanlab-pop (lab 'wanlab' is up, or an earlier one was not cleaned):"
+                        + " run './wanlab down' first");
         assertThat(executor.commands()).as("nothing was created").containsExactly(LIST);
     }
 
@@ -70,7 +70,7 @@ class NamespaceBackendTest {
     void rollBackDeletesTheNamespacesThatExist() {
         RecordingCommandExecutor rec = new RecordingCommandExecutor()
                 .fail(List.of("ip", "-n", "wanlab-client", "link", "add"), 2, "RTNETLINK answers: File exists");
-        NamespaceBackend b = new NamespaceBackend(new CommandExecutor() {
+        NamespaceBackend b = new NamespaceBackend("wanlab", new CommandExecutor() {
             private int lists;
 
             @Override
@@ -92,13 +92,13 @@ class NamespaceBackendTest {
 
     @Test
     void listKeepsOnlyLabNamespacesSorted() {
-        executor.respond(LIST, "wanlab-socket-a (id: 2)\ncni-1234 (id: 1)\nwanlab-client\nwanlabx\nwanlab-\n\n");
+        executor.respond(LIST, "wanlab-socket-a (id: 2)\ncni-1234 (id: 1)\nwanlab-client\nwanlabx\nwanlab-\nlab2-pop\nwanlab2-client\n\n");
         assertThat(backend.list()).containsExactly("wanlab-client", "wanlab-socket-a");
     }
 
     @Test
     void destroyStopsProcessesInsideThenDeletesOnlyLabNamespaces() {
-        executor.respond(LIST, "wanlab-pop (id: 1)\nwanlab-client (id: 0)\nother-lab\n")
+        executor.respond(LIST, "wanlab-pop (id: 1)\nwanlab-client (id: 0)\nother-lab\nlab2-pop\n")
                 .respond(List.of("ip", "netns", "pids", "wanlab-pop"), "101\n102\n")
                 .respond(List.of("ip", "netns", "pids", "wanlab-client"), "201\n");
         processes.add(101, "java -jar wanlab.jar pop").addStubborn(102, "java pop").add(201, "sleep 1000");
@@ -109,7 +109,7 @@ class NamespaceBackendTest {
         assertThat(report.stopped()).containsExactly("pid 201 (in wanlab-client)", "pid 101 (in wanlab-pop)",
                 "pid 102 (in wanlab-pop) (SIGKILL)");
         assertThat(report.removed()).containsExactly("namespace wanlab-client", "namespace wanlab-pop");
-        assertThat(executor.lines()).filteredOn(l -> l.contains(" del ")).as("other-lab is never deleted")
+        assertThat(executor.lines()).filteredOn(l -> l.contains(" del ")).as("other-lab and lab2's namespace are never deleted")
                 .containsExactly("ip netns del wanlab-client", "ip netns del wanlab-pop");
         assertThat(report.notes()).isEmpty();
     }
@@ -135,6 +135,18 @@ class NamespaceBackendTest {
     void destroyWithNothingThereFindsNothing() {
         assertThat(backend.destroy().nothingFound()).isTrue();
         assertThat(executor.lines()).containsExactly("ip netns list");
+    }
+
+    @Test
+    void aNamedLabSeesEntersAndRemovesOnlyItsOwnNamespaces() {
+        NamespaceBackend lab2 = new NamespaceBackend("lab2", executor, processes, Duration.ofMillis(200));
+        executor.respond(LIST, "wanlab-pop\nlab2-pop (id: 3)\nlab2-client\nlab22-pop\n");
+        assertThat(lab2.list()).containsExactly("lab2-client", "lab2-pop");
+        assertThat(lab2.exec("client", List.of("true"))).containsExactly("ip", "netns", "exec", "lab2-client", "true");
+        lab2.destroy();
+        assertThat(executor.lines()).filteredOn(l -> l.contains(" del ")).as("the default lab and lab22 stay")
+                .containsExactly("ip netns del lab2-client", "ip netns del lab2-pop");
+        assertThatThrownBy(() -> lab2.create(DEFAULT)).hasMessage("topology of lab 'wanlab' (expected: lab 'lab2')");
     }
 
     @Test

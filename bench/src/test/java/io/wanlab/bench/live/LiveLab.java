@@ -1,18 +1,18 @@
 package io.wanlab.bench.live;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wanlab.bench.lab.CommandResult;
 import io.wanlab.bench.lab.LabCleaner;
 import io.wanlab.bench.lab.LabLauncher;
-import io.wanlab.bench.lab.LinuxProcessTable;
 import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.lab.Preflight;
 import io.wanlab.bench.lab.ProcessCommandExecutor;
-import io.wanlab.bench.node.NodeOptions;
 import io.wanlab.core.node.StatusServer;
+import io.wanlab.core.topo.LabNames;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,29 +24,40 @@ final class LiveLab {
     private LiveLab() {
     }
 
-    /** Skips (with the reason) where a live lab cannot run: not root, no TUN, no ip, or a lab already up. */
-    static void assumeCanRun() {
+    /**
+     * Skips (with the reason) where a live lab cannot run: not root, no TUN, no ip, or a lab of
+     * this name already up. Each test class has its own lab name, so other labs do not matter.
+     */
+    static void assumeCanRun(String lab) {
         List<String> problems = Preflight.check();
         assumeTrue(problems.isEmpty(), "live lab needs: " + String.join("; ", problems));
-        assumeTrue(new NamespaceBackend().list().isEmpty(), "a lab is already up on this machine (wanlab- namespaces exist): "
-                + "run './wanlab down' first");
+        List<String> present = new NamespaceBackend(lab).list();
+        assumeTrue(present.isEmpty() && !Files.exists(LabNames.runFolder(lab)), "lab '" + lab + "' is already up on this"
+                + " machine (" + present + ", " + LabNames.runFolder(lab) + "): run './wanlab down --name " + lab + "' first");
     }
 
-    static LabLauncher.RunningLab up(LabLauncher.Options options, Path stateFile) throws Exception {
-        return new LabLauncher(stateFile, System.out).up(options);
+    static LabLauncher.RunningLab up(String lab, LabLauncher.Options options) throws Exception {
+        return new LabLauncher(lab, System.out).up(options);
     }
 
-    static void down(Path stateFile) {
-        new LabCleaner(new NamespaceBackend(), new LinuxProcessTable(), stateFile, NamespaceBackend.DEFAULT_GRACE).clean();
+    static void down(String lab) {
+        new LabCleaner(new NamespaceBackend(lab)).clean();
     }
 
-    static CommandResult exec(String node, String... cmd) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(new NamespaceBackend().exec(node, List.of(cmd)));
+    /** Nothing of the lab is left: no namespace, no folder (state, sockets), no node process. */
+    static void assertNothingLeft(String lab) {
+        assertThat(new NamespaceBackend(lab).list()).as("no namespace of lab %s is left", lab).isEmpty();
+        assertThat(LabNames.runFolder(lab)).as("lab %s's folder (state, status sockets) is removed", lab).doesNotExist();
+        assertThat(nodeProcesses(lab)).as("no node process of lab %s is left", lab).isEmpty();
+    }
+
+    static CommandResult exec(String lab, String node, String... cmd) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(new NamespaceBackend(lab).exec(node, List.of(cmd)));
         return new ProcessCommandExecutor(Duration.ofSeconds(30)).attempt(argv);
     }
 
-    static String status(String node) throws IOException {
-        return StatusServer.ask(NodeOptions.statusSocket(node), "status");
+    static String status(String lab, String node) throws IOException {
+        return StatusServer.ask(LabNames.statusSocket(lab, node), "status");
     }
 
     /** A number from a status document: {@code key} at top level, or inside the object whose name is {@code within}. */
@@ -66,12 +77,12 @@ final class LiveLab {
         return Long.parseLong(m.group(1));
     }
 
-    /** Lab node processes still alive (their command line names the node entry point). */
-    static List<Long> nodeProcesses() {
+    /** Node processes of that lab still alive (their command line names the node entry point and the lab). */
+    static List<Long> nodeProcesses(String lab) {
         List<Long> out = new ArrayList<>();
         ProcessHandle.allProcesses().forEach(p -> {
             String cmd = p.info().commandLine().orElse("");
-            if (cmd.contains("io.wanlab.bench.Wanlab node ")) {
+            if (cmd.contains("io.wanlab.bench.Wanlab node ") && cmd.contains(" --lab " + lab + " ")) {
                 out.add(p.pid());
             }
         });

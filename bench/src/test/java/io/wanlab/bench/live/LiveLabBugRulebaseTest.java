@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wanlab.bench.lab.CommandResult;
 import io.wanlab.bench.lab.LabLauncher;
-import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.node.LabSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +16,16 @@ import org.junit.jupiter.api.Test;
 /** The live lab with the seed's rulebase (complex rule first); the PoP passes flows through. Root only. */
 @Tag("live")
 class LiveLabBugRulebaseTest {
-    static Path stateFile;
+    /** This class's own lab: other labs on the machine (a user's, another test's) do not matter. */
+    static final String LAB = "tbug";
     static LabLauncher.RunningLab lab;
 
     @BeforeAll
     static void up() throws Exception {
-        LiveLab.assumeCanRun();
+        LiveLab.assumeCanRun(LAB);
         Path dir = Files.createTempDirectory("wanlab-live-bug-");
-        stateFile = dir.resolve("lab.json");
-        lab = LiveLab.up(new LabLauncher.Options(new LabSpec("bug", null, null), dir.resolve("run"), true,
-                Duration.ofSeconds(40)), stateFile);
+        lab = LiveLab.up(LAB, new LabLauncher.Options(new LabSpec("bug", null, null), dir.resolve("run"), true,
+                Duration.ofSeconds(40)));
     }
 
     @AfterAll
@@ -34,22 +33,21 @@ class LiveLabBugRulebaseTest {
         if (lab == null) {
             return;
         }
-        LiveLab.down(stateFile);
-        assertThat(new NamespaceBackend().list()).as("no wanlab- namespace is left").isEmpty();
-        assertThat(LiveLab.nodeProcesses()).as("no node process is left").isEmpty();
+        LiveLab.down(LAB);
+        LiveLab.assertNothingLeft(LAB);
     }
 
     @Test
     void anApplicationTheComplexRuleKeepsOnCatoCrossesThePopAndSucceeds() throws Exception {
-        long before = LiveLab.number(LiveLab.status("pop"), null, "routed");
+        long before = LiveLab.number(LiveLab.status(LAB, "pop"), null, "routed");
 
-        CommandResult r = LiveLab.exec("client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve("ca.pem").toString(),
+        CommandResult r = LiveLab.exec(LAB, "client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve("ca.pem").toString(),
                 "--resolve", "crm.site-b.lab:443:198.18.2.10", "https://crm.site-b.lab/");
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("wanlab server-stub", "sni: crm.site-b.lab");
-        String socketA = LiveLab.status("socket-a");
-        assertThat(LiveLab.number(LiveLab.status("pop"), null, "routed") - before)
+        String socketA = LiveLab.status(LAB, "socket-a");
+        assertThat(LiveLab.number(LiveLab.status(LAB, "pop"), null, "routed") - before)
                 .as("the crm flow went through the PoP (pass-through)").isGreaterThan(5);
         assertThat(LiveLab.number(socketA, "off-cloud", "sent")).as("nothing of it went direct").isZero();
         assertThat(LiveLab.number(socketA, null, "identified")).isEqualTo(1);

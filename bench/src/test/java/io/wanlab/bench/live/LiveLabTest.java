@@ -11,7 +11,6 @@ import io.wanlab.bench.client.ResolveOverride;
 import io.wanlab.bench.lab.CommandResult;
 import io.wanlab.bench.lab.InNamespace;
 import io.wanlab.bench.lab.LabLauncher;
-import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.node.LabSpec;
 import io.wanlab.core.pcap.CapturedPacket;
 import io.wanlab.core.pcap.PcapngReader;
@@ -35,31 +34,30 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("live")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveLabTest {
+    /** This class's own lab: other labs on the machine (a user's, another test's) do not matter. */
+    static final String LAB = "tlive";
     static Path run;
-    static Path stateFile;
     static LabLauncher.RunningLab lab;
 
     @BeforeAll
     static void up() throws Exception {
-        LiveLab.assumeCanRun();
+        LiveLab.assumeCanRun(LAB);
         run = Files.createTempDirectory("wanlab-live-");
-        stateFile = run.resolve("lab.json");
-        lab = LiveLab.up(new LabLauncher.Options(new LabSpec("fixed", null, null), run.resolve("run"), true,
-                Duration.ofSeconds(40)), stateFile);
+        lab = LiveLab.up(LAB, new LabLauncher.Options(new LabSpec("fixed", null, null), run.resolve("run"), true,
+                Duration.ofSeconds(40)));
     }
 
     @AfterAll
     static void down() {
-        if (stateFile == null || lab == null) {
+        if (lab == null) {
             return;
         }
-        LiveLab.down(stateFile);
-        assertThat(new NamespaceBackend().list()).as("no wanlab- namespace is left").isEmpty();
-        assertThat(LiveLab.nodeProcesses()).as("no node process is left").isEmpty();
+        LiveLab.down(LAB);
+        LiveLab.assertNothingLeft(LAB);
     }
 
     private static String curl(String host) throws Exception {
-        CommandResult r = LiveLab.exec("client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve("ca.pem").toString(),
+        CommandResult r = LiveLab.exec(LAB, "client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve("ca.pem").toString(),
                 "--resolve", host + ":443:198.18.2.10", "https://" + host + "/");
         assertThat(r.exitCode()).as("curl to %s: %s", host, r.stderr()).isZero();
         return r.stdout();
@@ -68,17 +66,17 @@ class LiveLabTest {
     @Test
     @Order(1)
     void curlThroughTheFixedRulebaseGoesDirectAndNeverTouchesThePop() throws Exception {
-        long popBefore = LiveLab.number(LiveLab.status("pop"), null, "routed");
+        long popBefore = LiveLab.number(LiveLab.status(LAB, "pop"), null, "routed");
 
         String body = curl("app.site-b.lab");
 
         assertThat(body).contains("wanlab server-stub", "sni: app.site-b.lab");
-        String socketA = LiveLab.status("socket-a");
-        String socketB = LiveLab.status("socket-b");
+        String socketA = LiveLab.status(LAB, "socket-a");
+        String socketB = LiveLab.status(LAB, "socket-b");
         assertThat(LiveLab.number(socketA, "off-cloud", "sent")).as("socket-a sent over off-cloud").isPositive();
         assertThat(LiveLab.number(socketB, "off-cloud", "received")).as("socket-b received over off-cloud").isPositive();
         assertThat(LiveLab.number(socketA, "cato-a", "sent")).as("nothing over cato").isZero();
-        assertThat(LiveLab.number(LiveLab.status("pop"), null, "routed")).as("the PoP routed nothing").isEqualTo(popBefore);
+        assertThat(LiveLab.number(LiveLab.status(LAB, "pop"), null, "routed")).as("the PoP routed nothing").isEqualTo(popBefore);
         List<CapturedPacket> offCloud = PcapngReader.readAll(lab.runDir().resolve("socket-a/socket-a-off-cloud.pcapng"));
         assertThat(offCloud).as("the off-cloud tap saw the flow, with its rule in the comment")
                 .anySatisfy(p -> assertThat(p.comment()).contains("Site A to Site B over Off-Cloud", "off-cloud"));
@@ -90,7 +88,7 @@ class LiveLabTest {
         ClientRequest request = ClientRequest.of("https://app.site-b.lab/", PemFiles.readCertificates(lab.runDir().resolve("ca.pem")))
                 .withResolve(ResolveOverride.parse("app.site-b.lab:443:198.18.2.10"));
 
-        ClientResult result = InNamespace.call("client", () -> {
+        ClientResult result = InNamespace.call(LAB, "client", () -> {
             try (LabTlsClient client = new LabTlsClient()) {
                 return client.fetch(request);
             }
@@ -106,9 +104,9 @@ class LiveLabTest {
     void pingCrossesTheLabAndIcmpIsSubjectToRules() throws Exception {
         assumeTrue(Files.exists(Path.of("/usr/bin/ping")) || Files.exists(Path.of("/bin/ping")), "needs ping (iputils-ping)");
 
-        CommandResult r = LiveLab.exec("client", "ping", "-c", "3", "-W", "2", "198.18.2.10");
+        CommandResult r = LiveLab.exec(LAB, "client", "ping", "-c", "3", "-W", "2", "198.18.2.10");
 
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
-        assertThat(LiveLab.status("socket-a")).as("the ICMP flow was decided by a rule").contains("\"protocol\":1");
+        assertThat(LiveLab.status(LAB, "socket-a")).as("the ICMP flow was decided by a rule").contains("\"protocol\":1");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wanlab.bench.lab.CommandResult;
 import io.wanlab.bench.lab.LabLauncher;
-import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.node.LabSpec;
 import io.wanlab.core.link.LinkTransport;
 import java.nio.file.Files;
@@ -18,16 +17,16 @@ import org.junit.jupiter.api.Test;
 /** The live lab with links over UDP datagrams instead of TCP: the same flows, the same answers. Root only. */
 @Tag("live")
 class LiveLabUdpTest {
-    static Path stateFile;
+    /** This class's own lab: other labs on the machine (a user's, another test's) do not matter. */
+    static final String LAB = "tudp";
     static LabLauncher.RunningLab lab;
 
     @BeforeAll
     static void up() throws Exception {
-        LiveLab.assumeCanRun();
+        LiveLab.assumeCanRun(LAB);
         Path dir = Files.createTempDirectory("wanlab-live-udp-");
-        stateFile = dir.resolve("lab.json");
-        lab = LiveLab.up(new LabLauncher.Options(new LabSpec("bug", null, null), dir.resolve("run"), true,
-                Duration.ofSeconds(40), LinkTransport.UDP), stateFile);
+        lab = LiveLab.up(LAB, new LabLauncher.Options(new LabSpec("bug", null, null), dir.resolve("run"), true,
+                Duration.ofSeconds(40), LinkTransport.UDP));
     }
 
     @AfterAll
@@ -35,13 +34,12 @@ class LiveLabUdpTest {
         if (lab == null) {
             return;
         }
-        LiveLab.down(stateFile);
-        assertThat(new NamespaceBackend().list()).as("no wanlab- namespace is left").isEmpty();
-        assertThat(LiveLab.nodeProcesses()).as("no node process is left").isEmpty();
+        LiveLab.down(LAB);
+        LiveLab.assertNothingLeft(LAB);
     }
 
     private static CommandResult curl(String host) throws Exception {
-        return LiveLab.exec("client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve("ca.pem").toString(),
+        return LiveLab.exec(LAB, "client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve("ca.pem").toString(),
                 "--resolve", host + ":443:198.18.2.10", "https://" + host + "/");
     }
 
@@ -50,7 +48,7 @@ class LiveLabUdpTest {
         CommandResult crm = curl("crm.site-b.lab");
         CommandResult app = curl("app.site-b.lab");
 
-        String socketA = LiveLab.status("socket-a");
+        String socketA = LiveLab.status(LAB, "socket-a");
         assertThat(socketA).contains("\"links-over\":\"udp\"");
         assertThat(crm.exitCode()).as(crm.stderr()).isZero();
         assertThat(crm.stdout()).contains("wanlab server-stub");

@@ -136,7 +136,7 @@ class EvidenceTest {
     @Test
     void aUsersLabIsJudgedAtItsOwnTapPointsAndAddresses() throws IOException {
         io.wanlab.core.lab.LabFile lab = new io.wanlab.core.lab.LabFileLoader().load(Path.of("..", "docs", "examples", "branch-offices.yaml"));
-        Route route = Route.between(io.wanlab.core.topo.TopologyPlanner.plan(lab), "hq", "dc", 443, "other.dc.lab");
+        Route route = Route.between(io.wanlab.core.topo.TopologyPlanner.plan("wanlab", lab), "hq", "dc", 443, "other.dc.lab");
         Scenario s = new Scenario("probe-1", "before", new io.wanlab.bench.node.LabSpec("x.yaml", null, null), route,
                 Scenario.PathKind.SWITCH_AFTER_PROXY, "off-cloud", "hazard", "#1 above #2");
         int hq = Ipv4.parse("198.18.10.10");
@@ -162,7 +162,7 @@ class EvidenceTest {
                 .satisfies(st -> assertThat(st.from() + ">" + st.to()).isEqualTo("server>sock-dc"));
 
         // The same captures judged for the wrong flow (another site's host) find nothing of it.
-        Route wrong = Route.between(io.wanlab.core.topo.TopologyPlanner.plan(lab), "hq", "branch", 443, "other.branch.lab");
+        Route wrong = Route.between(io.wanlab.core.topo.TopologyPlanner.plan("wanlab", lab), "hq", "branch", 443, "other.branch.lab");
         Evidence none = Evidence.collect(dir, new Scenario("probe-2", "before", s.spec(), wrong, Scenario.PathKind.SWITCH_AFTER_PROXY,
                 "off-cloud", "", ""));
         assertThat(none.pass()).isFalse();

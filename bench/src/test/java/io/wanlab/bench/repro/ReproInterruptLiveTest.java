@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.wanlab.bench.lab.LabState;
 import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.lab.Preflight;
+import io.wanlab.core.topo.LabNames;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("live")
 class ReproInterruptLiveTest {
+    /** Its own lab name: repro runs with --name, so a user's lab or another test's is never in the way. */
+    static final String LAB = "tintr";
+
     @TempDir
     Path dir;
 
@@ -33,15 +37,17 @@ class ReproInterruptLiveTest {
     void requireLiveLab() {
         List<String> problems = Preflight.check();
         assumeTrue(problems.isEmpty(), "live lab needs: " + String.join("; ", problems));
-        assumeTrue(new NamespaceBackend().list().isEmpty(), "a lab is already up here (wanlab- namespaces exist): run './wanlab down'");
+        assumeTrue(new NamespaceBackend(LAB).list().isEmpty(), "lab '" + LAB + "' is already up here: run './wanlab down --name " + LAB + "'");
     }
 
     @AfterEach
     void nothingLeftBehind() throws Exception {
-        assertThat(new NamespaceBackend().list()).as("no wanlab- namespace left").isEmpty();
+        assertThat(new NamespaceBackend(LAB).list()).as("no namespace of lab " + LAB + " left").isEmpty();
+        assertThat(LabNames.runFolder(LAB)).as("nor its folder of state and status sockets").doesNotExist();
         List<Long> nodes = new ArrayList<>();
         ProcessHandle.allProcesses().forEach(p -> {
-            if (p.info().commandLine().orElse("").contains("io.wanlab.bench.Wanlab node ")) {
+            String cmd = p.info().commandLine().orElse("");
+            if (cmd.contains("io.wanlab.bench.Wanlab node ") && cmd.contains(" --lab " + LAB + " ")) {
                 nodes.add(p.pid());
             }
         });
@@ -51,7 +57,7 @@ class ReproInterruptLiveTest {
     private Process startRepro() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.wanlab.bench.Wanlab", "repro", "--out", dir.resolve("run").toString(), "--client", "curl")
+                "io.wanlab.bench.Wanlab", "repro", "--name", LAB, "--out", dir.resolve("run").toString(), "--client", "curl")
                 .redirectErrorStream(true).start();
     }
 
@@ -79,14 +85,14 @@ class ReproInterruptLiveTest {
         assertThat(repro.waitFor(30, TimeUnit.SECONDS)).as("repro exits after Ctrl-C").isTrue();
         String report = Files.readString(dir.resolve("run/report.json"));
         assertThat(report).contains("\"verdict\":\"fail\"");
-        assertThat(Files.exists(LabState.DEFAULT_FILE)).as("the state file is removed").isFalse();
+        assertThat(Files.exists(LabNames.stateFile(LAB))).as("the state file is removed").isFalse();
     }
 
     @Test
     void aNodeDyingMidRunFailsTheRunWithTheReasonAndCleansUp() throws Exception {
         Process repro = startRepro();
         readUntil(repro, "running 6 scenarios");
-        long socketB = LabState.read(LabState.DEFAULT_FILE).orElseThrow().pids().get("socket-b");
+        long socketB = LabState.read(LabNames.stateFile(LAB)).orElseThrow().pids().get("socket-b");
 
         new ProcessBuilder("kill", "-KILL", Long.toString(socketB)).start().waitFor();
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wanlab.bench.lab.LabCleaner;
 import io.wanlab.bench.lab.LabLauncher;
-import io.wanlab.bench.lab.LinuxProcessTable;
 import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.lab.Preflight;
 import java.nio.file.Files;
@@ -28,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("live")
 class ReproMatrixLiveTest {
     static Path dir;
-    static Path stateFile;
+    /** Its own lab name, so a user's lab or another test's is never in the way. */
+    static final String LAB = "tmatrix";
     static LabLauncher.RunningLab lab;
     static ReproRunner runner;
 
@@ -36,12 +36,11 @@ class ReproMatrixLiveTest {
     static void up() throws Exception {
         List<String> problems = Preflight.check();
         assumeTrue(problems.isEmpty(), "live lab needs: " + String.join("; ", problems));
-        assumeTrue(new NamespaceBackend().list().isEmpty(), "a lab is already up here (wanlab- namespaces exist): run './wanlab down'");
+        assumeTrue(new NamespaceBackend(LAB).list().isEmpty(), "lab '" + LAB + "' is already up here: run './wanlab down --name " + LAB + "'");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "needs curl (apt-get install curl)");
         dir = Files.createTempDirectory("wanlab-matrix-");
-        stateFile = dir.resolve("lab.json");
-        runner = new ReproRunner(System.out, dir, "all", Scenario.seed(), stateFile);
-        lab = new LabLauncher(stateFile, System.out).up(new LabLauncher.Options(Scenario.seed().getFirst().spec(), dir, true,
+        runner = new ReproRunner(System.out, dir, "all", Scenario.seed(), LAB);
+        lab = new LabLauncher(LAB, System.out).up(new LabLauncher.Options(Scenario.seed().getFirst().spec(), dir, true,
                 Duration.ofSeconds(40)));
     }
 
@@ -50,14 +49,15 @@ class ReproMatrixLiveTest {
         if (lab == null) {
             return;
         }
-        new LabCleaner(new NamespaceBackend(), new LinuxProcessTable(), stateFile, NamespaceBackend.DEFAULT_GRACE).clean();
-        assertThat(new NamespaceBackend().list()).as("no wanlab- namespace left").isEmpty();
+        new LabCleaner(new NamespaceBackend(LAB)).clean();
+        assertThat(new NamespaceBackend(LAB).list()).as("no namespace of lab " + LAB + " left").isEmpty();
+        assertThat(io.wanlab.core.topo.LabNames.runFolder(LAB)).as("nor its folder").doesNotExist();
     }
 
     static Stream<Arguments> matrix() {
         List<Arguments> out = new ArrayList<>();
         for (Scenario s : Scenario.seed()) {
-            for (ReproClient c : ReproClient.named("all")) {
+            for (ReproClient c : ReproClient.named("all", LAB)) {
                 out.add(Arguments.of(s.name() + " / " + c.name(), s, c));
             }
         }

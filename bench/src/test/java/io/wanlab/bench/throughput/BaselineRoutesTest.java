@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BaselineRoutesTest {
-    static final LabTopology FIXED = TopologyPlanner.plan(LabPresets.load("fixed"));
+    static final LabTopology FIXED = TopologyPlanner.plan("wanlab", LabPresets.load("fixed"));
 
     @Test
     void fixedPresetSwapsEachSocketsTunRouteForTheOffCloudPeer() {
@@ -32,10 +32,10 @@ class BaselineRoutesTest {
         BaselineRoutes routes = BaselineRoutes.plan(FIXED);
 
         for (List<String> argv : routes.toKernel()) {
-            assertThat(CommandGuard.check(argv)).isEqualTo(argv);
+            assertThat(CommandGuard.check("wanlab", argv)).isEqualTo(argv);
         }
         for (List<String> argv : routes.toTun()) {
-            assertThat(CommandGuard.check(argv)).isEqualTo(argv);
+            assertThat(CommandGuard.check("wanlab", argv)).isEqualTo(argv);
         }
     }
 
@@ -53,7 +53,7 @@ class BaselineRoutesTest {
 
     @Test
     void aLabWithoutAnOffCloudLinkIsRefusedByName() {
-        LabTopology noOffCloud = new LabTopology(FIXED.lab(), FIXED.nodes(), FIXED.sites(),
+        LabTopology noOffCloud = new LabTopology(FIXED.instance(), FIXED.lab(), FIXED.nodes(), FIXED.sites(),
                 FIXED.links().stream().filter(l -> l.kind() != LinkKind.OFF_CLOUD).toList(), FIXED.tuns(), FIXED.routes());
 
         assertThatThrownBy(() -> BaselineRoutes.plan(noOffCloud))
@@ -64,7 +64,7 @@ class BaselineRoutesTest {
 
     @Test
     void aLabWhoseSocketsRouteNothingIntoTheirTunsIsRefused() {
-        LabTopology noRoutes = new LabTopology(FIXED.lab(), FIXED.nodes(), FIXED.sites(), FIXED.links(), FIXED.tuns(),
+        LabTopology noRoutes = new LabTopology(FIXED.instance(), FIXED.lab(), FIXED.nodes(), FIXED.sites(), FIXED.links(), FIXED.tuns(),
                 FIXED.routes().stream().filter(r -> !r.device().equals("wl-lan")).toList());
 
         assertThatThrownBy(() -> BaselineRoutes.plan(noRoutes))

@@ -15,7 +15,7 @@ class IperfCommandsTest {
 
     @Test
     void fixedPresetRunsTheClientInClientAndTheServerOnItsLanAddress() {
-        assertThat(commands).isEqualTo(new IperfCommands("client", "server", "198.18.2.10", 5201));
+        assertThat(commands).isEqualTo(new IperfCommands("wanlab", "client", "server", "198.18.2.10", 5201));
         assertThat(commands.server(15)).containsExactly("ip", "netns", "exec", "wanlab-server",
                 "iperf3", "-s", "-1", "-B", "198.18.2.10", "-p", "5201", "--idle-timeout", "15");
         assertThat(commands.client(5, 2)).containsExactly("ip", "netns", "exec", "wanlab-client",
@@ -59,14 +59,14 @@ class IperfCommandsTest {
         "'bad name', server, 198.18.2.10, node name",
     })
     void onlyLabNodesAndLabAddresses(String client, String server, String address, String message) {
-        assertThatThrownBy(() -> new IperfCommands(client, server, address, 5201))
+        assertThatThrownBy(() -> new IperfCommands("wanlab", client, server, address, 5201))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
     }
 
     @Test
     void aLabWithOneSiteHasNoServer() {
-        LabTopology one = new LabTopology("one", BaselineRoutesTest.FIXED.nodes(),
+        LabTopology one = new LabTopology("wanlab", "one", BaselineRoutesTest.FIXED.nodes(),
                 List.of(BaselineRoutesTest.FIXED.sites().getFirst()), List.of(), List.of(), List.of());
         assertThatThrownBy(() -> IperfCommands.forLab(one)).hasMessage("lab 'one': 1 site(s) (expected: at least two, a client's and a server's)");
     }

@@ -26,7 +26,7 @@ class LabTeardownTest {
     private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     private LabTeardown teardown() {
-        LabCleaner cleaner = new LabCleaner(backend, new NoProcesses(), dir.resolve("lab.json"), Duration.ofMillis(10));
+        LabCleaner cleaner = new LabCleaner(backend, new NoProcesses(), dir.resolve("wanlab"), Duration.ofMillis(10));
         return new LabTeardown(cleaner, backend, new PrintStream(progress, true, StandardCharsets.UTF_8));
     }
 
@@ -72,6 +72,11 @@ class LabTeardownTest {
         @Override
         public String kind() {
             return "fake";
+        }
+
+        @Override
+        public String lab() {
+            return "wanlab";
         }
 
         @Override

@@ -36,7 +36,9 @@ class LinkCountersTest {
         "not an object | [] | no links array",
         "sent missing | {\"links\":[{\"name\":\"off-cloud\",\"dropped\":0}]} | link 'off-cloud' sent is null",
         "sent fractional | {\"links\":[{\"name\":\"off-cloud\",\"sent\":1.5,\"dropped\":0}]} | sent is 1.5",
-        "not JSON | status unavailable | JSON at offset 0",
+        "not JSON | status unavailable | status document: not JSON (Unrecognized token 'status'",
+        "repeated member (ours: strict) | {\"links\":[{\"name\":\"off-cloud\",\"sent\":1,\"sent\":2,\"dropped\":0}]} | Duplicate Object property \"sent\"",
+        "negative | {\"links\":[{\"name\":\"off-cloud\",\"sent\":-1,\"dropped\":0}]} | sent is -1 (expected: a whole number, 0 or more)",
     })
     void malformedStatusIsAClearError(String name, String json, String message) {
         assertThatThrownBy(() -> LinkCounters.fromStatus(json, "off-cloud"))

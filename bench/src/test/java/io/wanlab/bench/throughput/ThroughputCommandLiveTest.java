@@ -13,9 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
+import io.wanlab.core.json.Json;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -26,6 +27,9 @@ import picocli.CommandLine;
  */
 @Tag("live")
 class ThroughputCommandLiveTest {
+    /** Its own lab name, so a user's lab or another test's is never in the way. */
+    static final String LAB = "tiperf";
+
     @TempDir
     Path dir;
 
@@ -34,8 +38,8 @@ class ThroughputCommandLiveTest {
         List<String> host = Preflight.check();
         assumeTrue(host.isEmpty(), "live throughput needs: " + String.join("; ", host));
         assumeTrue(io.wanlab.bench.lab.Preflight.onPath("iperf3"), "live throughput needs iperf3 (apt-get install iperf3)");
-        assumeTrue(new NamespaceBackend().list().isEmpty(), "a lab is already up on this machine (wanlab- namespaces exist):"
-                + " run './wanlab down' first");
+        assumeTrue(new NamespaceBackend(LAB).list().isEmpty(), "lab '" + LAB + "' is already up on this machine:"
+                + " run './wanlab down --name " + LAB + "' first");
         Path json = dir.resolve("throughput.json");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -44,25 +48,26 @@ class ThroughputCommandLiveTest {
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             exit = new CommandLine(new ThroughputCommand(o, e)).execute("--seconds", "2", "--json", json.toString(),
-                    "--out", dir.resolve("run").toString(), "--state", dir.resolve("lab.json").toString());
+                    "--out", dir.resolve("run").toString(), "--name", LAB);
         }
         String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
 
         assertThat(exit).as(printed).isZero();
-        Map<?, ?> report = (Map<?, ?>) SmallJson.parse(Files.readString(json));
-        Map<?, ?> lab = (Map<?, ?>) report.get("lab");
-        Map<?, ?> baseline = (Map<?, ?>) report.get("baseline");
-        assertThat((Double) lab.get("receiver_bits_per_second")).as("lab path moved data").isPositive();
-        assertThat((Double) lab.get("sender_bits_per_second")).isPositive();
-        assertThat((Double) baseline.get("receiver_bits_per_second")).as("baseline moved data").isPositive();
-        assertThat((Double) baseline.get("sender_bits_per_second")).isPositive();
-        assertThat((Double) lab.get("emulator_packets")).as("the lab run went through socket-a's off-cloud link").isPositive();
-        assertThat((Double) baseline.get("emulator_packets")).as("the baseline bypassed the emulator").isZero();
+        JsonNode report = Json.STRICT.readTree(Files.readString(json));
+        JsonNode lab = report.get("lab");
+        JsonNode baseline = report.get("baseline");
+        assertThat(lab.get("receiver_bits_per_second").doubleValue()).as("lab path moved data").isPositive();
+        assertThat(lab.get("sender_bits_per_second").doubleValue()).isPositive();
+        assertThat(baseline.get("receiver_bits_per_second").doubleValue()).as("baseline moved data").isPositive();
+        assertThat(baseline.get("sender_bits_per_second").doubleValue()).isPositive();
+        assertThat(lab.get("emulator_packets").longValue()).as("the lab run went through socket-a's off-cloud link").isPositive();
+        assertThat(baseline.get("emulator_packets").longValue()).as("the baseline bypassed the emulator").isZero();
         assertThat(printed).contains("lab up", "measuring lab path 2 s", "measuring kernel baseline 2 s",
                 "restoring the TUN routes", "lab down", "lab / baseline (receiver): ");
 
         CommandResult netns = new ProcessCommandExecutor().run(List.of("ip", "netns", "list"));
-        assertThat(netns.lines()).as("no wanlab- namespace is left").noneMatch(l -> l.startsWith("wanlab-"));
+        assertThat(netns.lines()).as("no namespace of lab " + LAB + " is left").noneMatch(l -> l.startsWith(LAB + "-"));
+        assertThat(io.wanlab.core.topo.LabNames.runFolder(LAB)).as("nor its folder of state and status sockets").doesNotExist();
     }
 }

@@ -7,7 +7,7 @@ import static java.util.Objects.requireNonNull;
  * node that saw it; fields are plain strings and numbers (transports by their lab-file labels,
  * addresses as dotted quads) so this package depends on nothing else. String fields are never
  * null unless their record says so. A {@code ruleIndex} is the rule's position as the rule
- * engine reports it, -1 when no rule applies. {@link EventJson} writes them.
+ * engine reports it, -1 when no rule applies. {@link EventJson} writes them and reads them back.
  */
 public sealed interface Event {
     long timeMillis();

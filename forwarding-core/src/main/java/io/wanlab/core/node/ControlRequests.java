@@ -3,7 +3,7 @@ package io.wanlab.core.node;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.channel.EventLoop;
-import io.wanlab.core.event.JsonWriter;
+import io.wanlab.core.json.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +49,7 @@ public final class ControlRequests {
     }
 
     public static String error(String message) {
-        return JsonWriter.write(w -> w.beginObject().field("ok", false).field("error", message).endObject());
+        return Json.write(g -> g.writeStartObject().writeBooleanProperty("ok", false).writeStringProperty("error", message)
+                .writeEndObject());
     }
 }

@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The last check before an ip command leaves the lab's code: it may only name namespaces that
- * carry the lab's prefix, and configure only addresses in 198.18.0.0/15. Anything else throws.
+ * The last check before an ip command leaves the lab's code: it may only name namespaces of the
+ * lab being built or removed ({@code <lab>-<node>}, never another lab's), and configure only
+ * addresses in 198.18.0.0/15. Anything else throws.
  */
 public final class CommandGuard {
     private static final Pattern ADDRESS = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}(/\\d{1,2})?");
@@ -18,9 +19,9 @@ public final class CommandGuard {
     private CommandGuard() {
     }
 
-    /** Both checks: lab namespaces only and lab addresses only. */
-    public static List<String> check(List<String> argv) {
-        requireLabNamespaces(argv);
+    /** Both checks: namespaces of this lab only and lab addresses only. */
+    public static List<String> check(String lab, List<String> argv) {
+        requireLabNamespaces(lab, argv);
         requireLabAddresses(argv);
         return argv;
     }
@@ -30,7 +31,8 @@ public final class CommandGuard {
      * {@code ip netns add|del|pids NS}, {@code ip netns exec NS CMD...} and {@code ip netns list};
      * rejects other global options, such as {@code -all}, that could reach beyond the lab.
      */
-    public static List<String> requireLabNamespaces(List<String> argv) {
+    public static List<String> requireLabNamespaces(String lab, List<String> argv) {
+        LabNames.requireLabName(requireNonNull(lab, "lab"));
         requireNonNull(argv, "argv");
         if (argv.isEmpty() || !"ip".equals(argv.getFirst())) {
             throw reject(argv, "expected: an ip command");
@@ -41,7 +43,7 @@ public final class CommandGuard {
             if (!"-n".equals(argv.get(i))) {
                 throw reject(argv, "option " + argv.get(i) + " (expected: only -n <lab namespace>)");
             }
-            requireLabNamespace(argv, i + 1);
+            requireLabNamespace(lab, argv, i + 1);
             inNamespace = true;
             i += 2;
         }
@@ -59,7 +61,7 @@ public final class CommandGuard {
             if (!NETNS_VERBS_WITH_NAME.contains(verb)) {
                 throw reject(argv, "netns verb '" + verb + "' (expected: add, del, pids, exec or list)");
             }
-            requireLabNamespace(argv, i + 2);
+            requireLabNamespace(lab, argv, i + 2);
             if ("exec".equals(verb) && argv.size() == i + 3) {
                 throw reject(argv, "expected: a command after ip netns exec <namespace>");
             }
@@ -73,7 +75,7 @@ public final class CommandGuard {
         }
         for (int j = i; j < argv.size(); j++) {
             if ("netns".equals(argv.get(j))) {
-                requireLabNamespace(argv, j + 1);
+                requireLabNamespace(lab, argv, j + 1);
             }
         }
         return argv;
@@ -99,13 +101,13 @@ public final class CommandGuard {
         return argv;
     }
 
-    private static void requireLabNamespace(List<String> argv, int index) {
+    private static void requireLabNamespace(String lab, List<String> argv, int index) {
         if (index >= argv.size()) {
             throw reject(argv, "expected: a namespace name");
         }
         String ns = argv.get(index);
-        if (!LabNames.isLabNamespace(ns)) {
-            throw reject(argv, "namespace '" + ns + "' (expected: a lab namespace named " + LabNames.PREFIX + "<node>)");
+        if (!LabNames.isNamespaceOf(lab, ns)) {
+            throw reject(argv, "namespace '" + ns + "' (expected: a namespace of lab '" + lab + "', named " + lab + "-<node>)");
         }
     }
 

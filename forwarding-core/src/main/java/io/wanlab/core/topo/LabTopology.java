@@ -9,14 +9,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The live lab as data: nodes (one namespace each), the LAN veth of every site, the underlay veth
+ * The live lab as data: the lab's name ({@code instance}, which names its namespaces; the lab
+ * file's free-text name is {@code lab}), nodes (one namespace each), the LAN veth of every site, the underlay veth
  * of every link, TUN devices and routes. Immutable; {@link LabCommands} turns it into ip commands
  * and the node processes read their own part through {@link #linksOf}, {@link #tunOf} and {@link #sites}.
  */
-public record LabTopology(String lab, List<Node> nodes, List<SitePlan> sites, List<LinkPlan> links, List<TunPlan> tuns,
+public record LabTopology(String instance, String lab, List<Node> nodes, List<SitePlan> sites, List<LinkPlan> links, List<TunPlan> tuns,
         List<RoutePlan> routes) {
 
     public LabTopology {
+        LabNames.requireLabName(requireNonNull(instance, "instance"));
         requireNonNull(lab, "lab");
         nodes = List.copyOf(requireNonNull(nodes, "nodes"));
         sites = List.copyOf(requireNonNull(sites, "sites"));
@@ -25,6 +27,10 @@ public record LabTopology(String lab, List<Node> nodes, List<SitePlan> sites, Li
         routes = List.copyOf(requireNonNull(routes, "routes"));
         Set<String> names = new HashSet<>();
         for (Node n : nodes) {
+            if (!n.lab().equals(instance)) {
+                throw new IllegalArgumentException("node '" + n.name() + "' belongs to lab '" + n.lab()
+                        + "' (expected: every node of lab '" + instance + "')");
+            }
             if (!names.add(n.name())) {
                 throw new IllegalArgumentException("node '" + n.name() + "' appears twice (expected: unique node names)");
             }
@@ -73,6 +79,11 @@ public record LabTopology(String lab, List<Node> nodes, List<SitePlan> sites, Li
             out.add(n.name());
         }
         return List.copyOf(out);
+    }
+
+    /** The namespace of one of this lab's nodes. */
+    public String namespaceOf(String node) {
+        return node(node).namespace();
     }
 
     /** Every namespace of this lab, in node order. */

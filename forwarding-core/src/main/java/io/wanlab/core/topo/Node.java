@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One node of the lab: a namespace named {@code wanlab-<name>}, its role, the site it belongs to
+ * One node of a lab: a namespace named {@code <lab>-<name>}, its role, the site it belongs to
  * (none for the PoP) and the kernel settings applied right after its namespace is created.
  */
-public record Node(String name, NodeRole role, Optional<String> site, List<Sysctl> sysctls) {
+public record Node(String lab, String name, NodeRole role, Optional<String> site, List<Sysctl> sysctls) {
     public Node {
-        LabNames.namespace(requireNonNull(name, "name"));
+        LabNames.namespace(requireNonNull(lab, "lab"), requireNonNull(name, "name"));
         requireNonNull(role, "role");
         requireNonNull(site, "site");
         sysctls = List.copyOf(requireNonNull(sysctls, "sysctls"));
     }
 
     public String namespace() {
-        return LabNames.namespace(name);
+        return LabNames.namespace(lab, name);
     }
 }

@@ -31,12 +31,14 @@ public final class TopologyPlanner {
     private TopologyPlanner() {
     }
 
-    public static LabTopology plan(LabFile lab) {
-        return plan(lab, TopologyOptions.DEFAULTS);
+    /** {@code instance}: the lab's name ({@code --name}), which names its namespaces; not the lab file's name. */
+    public static LabTopology plan(String instance, LabFile lab) {
+        return plan(instance, lab, TopologyOptions.DEFAULTS);
     }
 
     /** Plans the topology; throws {@link TopologyException} listing every problem when the lab cannot be built. */
-    public static LabTopology plan(LabFile lab, TopologyOptions options) {
+    public static LabTopology plan(String instance, LabFile lab, TopologyOptions options) {
+        LabNames.requireLabName(requireNonNull(instance, "instance"));
         requireNonNull(lab, "lab");
         requireNonNull(options, "options");
         List<String> problems = TopologyValidator.problems(lab);
@@ -50,8 +52,8 @@ public final class TopologyPlanner {
         for (int i = 0; i < lab.sites().size(); i++) {
             Site site = lab.sites().get(i);
             String host = hostName(i, site);
-            nodes.add(new Node(host, NodeRole.HOST, Optional.of(site.name()), HOST_SYSCTLS));
-            nodes.add(new Node(site.socket(), NodeRole.SOCKET, Optional.of(site.name()), DEVICE_SYSCTLS));
+            nodes.add(new Node(instance, host, NodeRole.HOST, Optional.of(site.name()), HOST_SYSCTLS));
+            nodes.add(new Node(instance, site.socket(), NodeRole.SOCKET, Optional.of(site.name()), DEVICE_SYSCTLS));
             Ipv4Prefix lan = site.subnets().getFirst();
             VethPair veth = new VethPair(
                     new VethEnd(host, LabNames.HOST_DEVICE, LabAddresses.inSubnet(lan, LabAddresses.HOST_OFFSET)),
@@ -59,7 +61,7 @@ public final class TopologyPlanner {
             sites.add(new SitePlan(site.name(), site.subnets(), host, site.socket(), veth));
             tuns.add(tun(site.socket(), LabNames.SOCKET_TUN, options));
         }
-        nodes.add(new Node(LabNames.POP, NodeRole.POP, Optional.empty(), DEVICE_SYSCTLS));
+        nodes.add(new Node(instance, LabNames.POP, NodeRole.POP, Optional.empty(), DEVICE_SYSCTLS));
         tuns.add(tun(LabNames.POP, LabNames.POP_TUN, options));
 
         for (SitePlan site : sites) {
@@ -82,7 +84,7 @@ public final class TopologyPlanner {
                 routes.add(new RoutePlan(LabNames.POP, subnet, 0, LabNames.POP_TUN));
             }
         }
-        return new LabTopology(lab.name(), nodes, sites, links(lab.links(), options), tuns, routes);
+        return new LabTopology(instance, lab.name(), nodes, sites, links(lab.links(), options), tuns, routes);
     }
 
     private static List<LinkPlan> links(List<LinkSpec> specs, TopologyOptions options) {

@@ -2,6 +2,7 @@ package io.wanlab.core.tun;
 
 import static java.util.Objects.requireNonNull;
 
+import io.wanlab.core.topo.LabNames;
 import java.io.IOException;
 
 /**
@@ -14,15 +15,12 @@ public final class NetNamespaces {
     }
 
     /**
-     * Moves the calling thread into the named namespace (from {@code ip netns add NAME}). Only
-     * namespaces whose name starts with {@code wanlab-} are accepted: the lab never enters
-     * another process's namespace.
+     * Moves the calling thread into the namespace of {@code node} of lab {@code lab} (from
+     * {@code ip netns add <lab>-<node>}). Only namespaces named by {@link LabNames#namespace} are
+     * reachable: the lab never enters another process's namespace.
      */
-    public static void enterCurrentThread(String name) throws IOException {
-        requireNonNull(name, "name");
-        if (!name.startsWith("wanlab-") || name.contains("/") || name.contains("..")) {
-            throw new IllegalArgumentException("namespace: '" + name + "' (expected: a lab namespace named wanlab-*)");
-        }
+    public static void enterCurrentThread(String lab, String node) throws IOException {
+        String name = LabNames.namespace(requireNonNull(lab, "lab"), requireNonNull(node, "node"));
         Libc libc = Libc.get();
         int fd = libc.open("/var/run/netns/" + name, Libc.O_RDONLY | Libc.O_CLOEXEC);
         if (fd < 0) {

@@ -22,12 +22,15 @@ class CommandGuardTest {
             "ip -n wanlab-pop addr add 198.19.250.2/30 dev l-x"})
     void accepts(String command) {
         List<String> argv = argv(command);
-        assertThat(CommandGuard.check(argv)).isSameAs(argv);
+        assertThat(CommandGuard.check("wanlab", argv)).isSameAs(argv);
     }
 
     @ParameterizedTest(name = "{index}: {0}")
     @CsvSource(delimiter = '|', value = {
             "ip netns add other                          | namespace 'other'",
+            "ip netns del lab2-pop                       | namespace 'lab2-pop' (expected: a namespace of lab 'wanlab'",
+            "ip netns del wanlab2-pop                    | namespace 'wanlab2-pop'",
+            "ip -n wanlab-a link add x type veth peer name y netns lab2-b | namespace 'lab2-b'",
             "ip netns del wanlab-                        | namespace 'wanlab-'",
             "ip netns del wanlab-../x                    | namespace 'wanlab-../x'",
             "ip netns exec cni-1 sh                      | namespace 'cni-1'",
@@ -50,10 +53,18 @@ class CommandGuardTest {
             "ip -n wanlab-a route add default via 8.8.8.8 | address 8.8.8.8",
             "ip -n wanlab-a addr add 198.18.1.300/24 dev x | is not valid"})
     void refuses(String command, String why) {
-        assertThatThrownBy(() -> CommandGuard.check(argv(command)))
+        assertThatThrownBy(() -> CommandGuard.check("wanlab", argv(command)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("command refused: " + command.strip())
                 .hasMessageContaining(why);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNamedLabMayNameOnlyItsOwnNamespaces() {
+        assertThat(CommandGuard.check("lab2", argv("ip -n lab2-client link set lo up"))).hasSize(7);
+        assertThatThrownBy(() -> CommandGuard.check("lab2", argv("ip netns del wanlab-client")))
+                .hasMessageContaining("namespace 'wanlab-client' (expected: a namespace of lab 'lab2', named lab2-<node>)");
+        assertThatThrownBy(() -> CommandGuard.check("Lab-2", argv("ip netns list"))).hasMessageStartingWith("lab name: 'Lab-2'");
     }
 
     private static List<String> argv(String command) {

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LabCommandsTest {
-    private final LabTopology topo = TopologyPlanner.plan(TopoLabs.defaultLab());
+    private final LabTopology topo = TopologyPlanner.plan(LabNames.DEFAULT_LAB, TopoLabs.defaultLab());
 
     /** The contract: what {@code wanlab up} runs for the default lab, in order. */
     private static final List<String> DEFAULT_SETUP = List.of(
@@ -134,19 +134,32 @@ class LabCommandsTest {
 
     @Test
     void execWrapsACommandInTheNodeNamespace() {
-        assertThat(LabCommands.exec("client", List.of("ping", "-c1", "198.18.1.1")))
+        assertThat(LabCommands.exec("wanlab", "client", List.of("ping", "-c1", "198.18.1.1")))
                 .containsExactly("ip", "netns", "exec", "wanlab-client", "ping", "-c1", "198.18.1.1");
-        assertThatThrownBy(() -> LabCommands.exec("client", List.of()))
+        assertThatThrownBy(() -> LabCommands.exec("wanlab", "client", List.of()))
                 .hasMessage("command: empty (expected: a program and its arguments)");
-        assertThatThrownBy(() -> LabCommands.exec("../etc", List.of("sh"))).hasMessageContaining("node name: '../etc'");
+        assertThatThrownBy(() -> LabCommands.exec("wanlab", "../etc", List.of("sh"))).hasMessageContaining("node name: '../etc'");
     }
 
     @Test
     void cleanUpCommandsRefuseForeignNamespaces() {
-        assertThat(LabCommands.deleteNamespace("wanlab-pop")).containsExactly("ip", "netns", "del", "wanlab-pop");
-        assertThat(LabCommands.namespacePids("wanlab-pop")).containsExactly("ip", "netns", "pids", "wanlab-pop");
-        assertThatThrownBy(() -> LabCommands.deleteNamespace("cni-1234")).hasMessageContaining("namespace 'cni-1234'");
-        assertThatThrownBy(() -> LabCommands.namespacePids("wanlab-")).hasMessageContaining("namespace 'wanlab-'");
+        assertThat(LabCommands.deleteNamespace("wanlab", "wanlab-pop")).containsExactly("ip", "netns", "del", "wanlab-pop");
+        assertThat(LabCommands.namespacePids("wanlab", "wanlab-pop")).containsExactly("ip", "netns", "pids", "wanlab-pop");
+        assertThatThrownBy(() -> LabCommands.deleteNamespace("wanlab", "cni-1234")).hasMessageContaining("namespace 'cni-1234'");
+        assertThatThrownBy(() -> LabCommands.namespacePids("wanlab", "wanlab-")).hasMessageContaining("namespace 'wanlab-'");
+        assertThatThrownBy(() -> LabCommands.deleteNamespace("wanlab", "lab2-pop")).as("another lab's namespace")
+                .hasMessageContaining("namespace 'lab2-pop' (expected: a namespace of lab 'wanlab'");
+        assertThatThrownBy(() -> LabCommands.deleteNamespace("lab2", "wanlab-pop")).as("the default lab's, from lab2")
+                .hasMessageContaining("namespace 'wanlab-pop'");
+    }
+
+    @Test
+    void aNamedLabCarriesItsNameInEveryNamespaceAndNothingElseChanges() {
+        LabTopology named = TopologyPlanner.plan("lab2", TopoLabs.defaultLab());
+        List<String> expected = DEFAULT_SETUP.stream().map(line -> line.replace("wanlab-", "lab2-")).toList();
+        assertThat(joined(LabCommands.setup(named))).containsExactlyElementsOf(expected);
+        assertThat(joined(LabCommands.teardown(named))).first().isEqualTo("ip netns del lab2-pop");
+        assertThat(LabCommands.exec("lab2", "client", List.of("true"))).containsExactly("ip", "netns", "exec", "lab2-client", "true");
     }
 
     private static List<String> joined(List<List<String>> argvs) {

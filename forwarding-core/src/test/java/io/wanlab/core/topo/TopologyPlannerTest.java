@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TopologyPlannerTest {
-    private final LabTopology topo = TopologyPlanner.plan(defaultLab());
+    private final LabTopology topo = TopologyPlanner.plan(LabNames.DEFAULT_LAB, defaultLab());
 
     @Test
     void defaultLabHasFiveNodesInSiteOrder() {
@@ -128,7 +128,7 @@ class TopologyPlannerTest {
 
     @Test
     void thirdSiteGetsANamedHostAndRoutesToEveryOtherSubnet() {
-        LabTopology three = TopologyPlanner.plan(TopoLabs.lab(List.of(
+        LabTopology three = TopologyPlanner.plan(LabNames.DEFAULT_LAB, TopoLabs.lab(List.of(
                 TopoLabs.site("hq", "socket-hq", "198.18.1.0/24"),
                 TopoLabs.site("dc", "socket-dc", "198.18.2.0/24", "198.18.20.0/24"),
                 TopoLabs.site("branch", "socket-br", "198.18.3.0/28")), List.of()));
@@ -144,7 +144,7 @@ class TopologyPlannerTest {
 
     @Test
     void optionsSetMtuAndPort() {
-        LabTopology t = TopologyPlanner.plan(defaultLab(), new TopologyOptions(1300, 9000));
+        LabTopology t = TopologyPlanner.plan(LabNames.DEFAULT_LAB, defaultLab(), new TopologyOptions(1300, 9000));
         assertThat(t.tunOf("pop").orElseThrow().mtu()).isEqualTo(1300);
         assertThat(t.linksOf("pop")).extracting(LinkEnd::port).containsOnly(9000);
         assertThatThrownBy(() -> new TopologyOptions(70000, 7100)).hasMessage("mtu: 70000 (expected: 576..65535)");

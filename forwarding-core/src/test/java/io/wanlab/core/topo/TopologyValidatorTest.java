@@ -57,9 +57,9 @@ class TopologyValidatorTest {
                 Arguments.of("socket named client", lab(List.of(site("site-a", "client", "198.18.1.0/24")), List.of()),
                         "node 'client' is both the host of site 'site-a' and the socket of site 'site-a'"),
                 Arguments.of("socket name with a slash", lab(List.of(site("site-a", "../x", "198.18.1.0/24")), List.of()),
-                        "socket of site 'site-a': node name: '../x' (expected: 1..57 characters"),
-                Arguments.of("socket name too long", lab(List.of(site("site-a", "s".repeat(58), "198.18.1.0/24")), List.of()),
-                        "node name: '" + "s".repeat(58) + "' (expected: 1..57 characters"),
+                        "socket of site 'site-a': node name: '../x' (expected: 1..47 characters"),
+                Arguments.of("socket name too long", lab(List.of(site("site-a", "s".repeat(48), "198.18.1.0/24")), List.of()),
+                        "node name: '" + "s".repeat(48) + "' (expected: 1..47 characters"),
                 Arguments.of("third site name makes a bad host name", lab(List.of(a, b, site("x y", "socket-c", "198.18.3.0/24")),
                         List.of()), "host of site 'x y': node name: 'host-x y'"),
                 Arguments.of("link to a host", lab(defaultSites(), List.of(link("bad", LinkKind.CATO, "client", "pop"))),
@@ -87,7 +87,7 @@ class TopologyValidatorTest {
     @MethodSource("badLabs")
     void rejectsWithAClearSentence(String name, LabFile lab, String expected) {
         assertThat(TopologyValidator.problems(lab)).anySatisfy(p -> assertThat(p).contains(expected));
-        assertThatThrownBy(() -> TopologyPlanner.plan(lab))
+        assertThatThrownBy(() -> TopologyPlanner.plan(LabNames.DEFAULT_LAB, lab))
                 .isInstanceOf(TopologyException.class)
                 .hasMessageStartingWith("lab 'default' cannot be built (")
                 .hasMessageContaining(expected);
@@ -104,7 +104,7 @@ class TopologyValidatorTest {
         for (int i = 0; i < 250; i++) {
             links.add(link("l" + i, LinkKind.OFF_CLOUD, "socket-a", "socket-b"));
         }
-        LabTopology topo = TopologyPlanner.plan(lab(defaultSites(), links));
+        LabTopology topo = TopologyPlanner.plan(LabNames.DEFAULT_LAB, lab(defaultSites(), links));
         assertThat(topo.links().getLast().veth().second().address()).hasToString("198.19.250.2/30");
     }
 
@@ -113,7 +113,7 @@ class TopologyValidatorTest {
         LabFile lab = lab(List.of(site("site-a", "socket-a", "10.0.0.0/24"), site("site-b", "socket-a", "198.18.2.0/30")),
                 List.of(link("x", LinkKind.CATO, "client", "pop")));
         TopologyException e = org.junit.jupiter.api.Assertions.assertThrows(TopologyException.class,
-                () -> TopologyPlanner.plan(lab));
+                () -> TopologyPlanner.plan(LabNames.DEFAULT_LAB, lab));
         assertThat(e.problems()).as("subnet outside, subnet too small, shared socket, link to a host").hasSize(4);
         assertThat(e.getMessage()).startsWith("lab 'default' cannot be built (4 problems):\n  - ");
     }

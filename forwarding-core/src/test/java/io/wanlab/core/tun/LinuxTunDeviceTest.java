@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 /** The real FFM TUN, in a namespace of its own: needs root and /dev/net/tun (CI has both). */
 @Tag("root")
 class LinuxTunDeviceTest {
-    private final String ns = "wanlab-tuntest-" + ProcessHandle.current().pid();
+    /** Its own lab name, so the default lab's 'down' never takes this test's namespace away. */
+    private static final String LAB = "ttun";
+    private static final String NODE = "tuntest-" + ProcessHandle.current().pid();
+    private final String ns = io.wanlab.core.topo.LabNames.namespace(LAB, NODE);
     private final ExecutorService inNamespace = Executors.newSingleThreadExecutor();
 
     @BeforeEach
@@ -46,7 +49,7 @@ class LinuxTunDeviceTest {
     @Test
     void packetsRoutedIntoTheDeviceAreReadAndPacketsWrittenAreDelivered() throws Exception {
         inNamespace.submit(() -> {
-            NetNamespaces.enterCurrentThread(ns);
+            NetNamespaces.enterCurrentThread(LAB, NODE);
             try (LinuxTunDevice tun = LinuxTunDevice.open("wltest0", 1400)) {
                 run("ip", "-n", ns, "addr", "add", "198.18.99.1/24", "dev", "wltest0");
                 run("ip", "-n", ns, "link", "set", "wltest0", "up");
@@ -101,7 +104,8 @@ class LinuxTunDeviceTest {
     void badNamesAndMtusAreRejectedBeforeTouchingTheKernel() {
         assertThatThrownBy(() -> LinuxTunDevice.open("this-name-is-far-too-long", 1400)).hasMessageContaining("expected");
         assertThatThrownBy(() -> LinuxTunDevice.open("ok0", 100)).hasMessageContaining("mtu: 100 (expected: 576..65535)");
-        assertThatThrownBy(() -> NetNamespaces.enterCurrentThread("not-ours")).hasMessageContaining("wanlab-");
+        assertThatThrownBy(() -> NetNamespaces.enterCurrentThread("wanlab", "../x")).hasMessageContaining("node name: '../x'");
+        assertThatThrownBy(() -> NetNamespaces.enterCurrentThread("Not-ours", "x")).hasMessageContaining("lab name: 'Not-ours'");
     }
 
     private static void run(String... cmd) throws IOException, InterruptedException {

@@ -2,26 +2,54 @@ package io.wanlab.bench.lab.cli;
 
 import io.wanlab.bench.lab.CleanupReport;
 import io.wanlab.bench.lab.LabCleaner;
-import io.wanlab.bench.lab.LabState;
-import io.wanlab.bench.lab.LinuxProcessTable;
+import io.wanlab.bench.lab.LabRuns;
 import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.lab.Preflight;
+import io.wanlab.core.topo.LabNames;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code wanlab down}: removes the lab (only what carries the wanlab- prefix). */
-@Command(name = "down", description = "Stop the lab's processes and remove every wanlab- namespace.")
+/** {@code wanlab down [--name NAME | --all]}: removes one lab (only what carries its name), or every lab. */
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = {"Stop a lab's processes, remove its namespaces (NAME-<node>), status sockets and state folder",
+                "(/run/wanlab/NAME). Without options: the default lab 'wanlab'. Other labs are never touched."})
 public final class DownCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--state", description = "State file written by 'wanlab up' (default: ${DEFAULT-VALUE}).")
-    Path stateFile = LabState.DEFAULT_FILE;
+    static final class Which {
+        @Option(names = "--name", paramLabel = "NAME", converter = LabNameConverter.class,
+                description = "The lab to remove (default: " + LabNames.DEFAULT_LAB + ").")
+        String name;
+
+        @Option(names = "--all", description = "Every lab with a state folder under /run/wanlab, and the default lab.")
+        boolean all;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Which which;
+
+    /** The labs this run removes, in order. */
+    List<String> labs() {
+        if (which == null || (!which.all && which.name == null)) {
+            return List.of(LabNames.DEFAULT_LAB);
+        }
+        if (!which.all) {
+            return List.of(which.name);
+        }
+        List<String> labs = new ArrayList<>(LabRuns.withFolders(LabNames.RUN_ROOT));
+        if (!labs.contains(LabNames.DEFAULT_LAB)) {
+            labs.add(LabNames.DEFAULT_LAB);
+        }
+        return labs;
+    }
 
     @Override
     public Integer call() {
@@ -31,10 +59,15 @@ public final class DownCommand implements Callable<Integer> {
             err.println("wanlab down needs root (network namespaces): run it with sudo");
             return 1;
         }
-        NamespaceBackend backend = new NamespaceBackend();
-        CleanupReport report = new LabCleaner(backend, new LinuxProcessTable(), stateFile,
-                NamespaceBackend.DEFAULT_GRACE).clean();
-        report.summary().forEach(out::println);
-        return backend.list().isEmpty() ? 0 : 1;
+        List<String> labs = labs();
+        boolean clean = true;
+        for (String lab : labs) {
+            NamespaceBackend backend = new NamespaceBackend(lab);
+            CleanupReport report = new LabCleaner(backend).clean();
+            String prefix = labs.size() > 1 ? lab + ": " : "";
+            report.summary(lab).forEach(line -> out.println(prefix + line));
+            clean &= backend.list().isEmpty();
+        }
+        return clean ? 0 : 1;
     }
 }

@@ -1,5 +1,6 @@
 package io.wanlab.bench.lab.cli;
 
+import io.wanlab.bench.lab.LabRuns;
 import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.core.topo.LabNames;
 import java.io.IOException;
@@ -7,14 +8,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code wanlab exec NODE CMD...}: runs a command inside a lab node, with this terminal. */
-@Command(name = "exec", description = {"Run a command inside a lab node.", "E.g. 'wanlab exec client -- curl -k https://198.18.2.10/'."})
+/** {@code wanlab exec [--name NAME] NODE CMD...}: runs a command inside a node of a lab, with this terminal. */
+@Command(name = "exec", description = {"Run a command inside a lab node.", "E.g. 'wanlab exec client -- curl -k https://198.18.2.10/'",
+        "or 'wanlab exec --name lab2 client -- ping 198.18.2.10'."})
 public final class ExecCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--name", paramLabel = "NAME", converter = LabNameConverter.class,
+            description = "The lab (default: ${DEFAULT-VALUE}).")
+    String name = LabNames.DEFAULT_LAB;
 
     @Parameters(index = "0", paramLabel = "NODE", description = "client, server, socket-a, socket-b, pop, ...")
     String node;
@@ -29,11 +36,11 @@ public final class ExecCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(problem);
             return 2;
         }
-        NamespaceBackend backend = new NamespaceBackend();
+        NamespaceBackend backend = new NamespaceBackend(name);
         List<String> present = backend.list();
-        if (!present.contains(LabNames.PREFIX + node)) {
-            spec.commandLine().getErr().println("no lab node '" + node + "' (lab namespaces: "
-                    + (present.isEmpty() ? "none; is the lab up? run 'wanlab up'" : String.join(", ", present)) + ")");
+        if (!present.contains(LabNames.namespace(name, node))) {
+            spec.commandLine().getErr().println("no node '" + node + "' in lab '" + name + "' (its namespaces: "
+                    + (present.isEmpty() ? "none; is it up? run '" + LabRuns.command(name, "up") + "'" : String.join(", ", present)) + ")");
             return 2;
         }
         return new ProcessBuilder(backend.exec(node, command)).inheritIO().start().waitFor();

@@ -1,76 +1,58 @@
 package io.wanlab.bench.lab.cli;
 
+import io.wanlab.core.json.Json;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
 /**
- * Indents a compact JSON document for people; objects of scalars (a flow, a link) stay on one
- * line so a status listing reads as a table. Works on the text, never fails: bad JSON comes out as it went in, indented.
+ * Indents a node's compact status document for people; an object or array holding no other
+ * object or array (a flow, a link) stays on one line so a status listing reads as a table.
+ * Never fails: text that is not one JSON value (a node's garbled answer) comes out as it went in.
  */
 final class JsonPretty {
+    private static final String INDENT = "  ";
+
     private JsonPretty() {
     }
 
     static String indent(String json) {
-        StringBuilder out = new StringBuilder(json.length() * 2);
-        int depth = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                out.append(c);
-                if (c == '\\' && i + 1 < json.length()) {
-                    out.append(json.charAt(++i));
-                } else if (c == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            switch (c) {
-                case '"' -> {
-                    inString = true;
-                    out.append(c);
-                }
-                case '{', '[' -> {
-                    int close = flatEnd(json, i);
-                    if (close > 0) {
-                        out.append(json, i, close + 1);
-                        i = close;
-                    } else {
-                        depth++;
-                        out.append(c).append('\n').append("  ".repeat(depth));
-                    }
-                }
-                case '}', ']' -> {
-                    depth = Math.max(0, depth - 1);
-                    out.append('\n').append("  ".repeat(depth)).append(c);
-                }
-                case ',' -> out.append(",\n").append("  ".repeat(depth));
-                case ':' -> out.append(": ");
-                default -> out.append(c);
-            }
+        JsonNode root;
+        try {
+            root = Json.STRICT.readTree(json);
+        } catch (JacksonException e) {
+            return json;
         }
+        if (root == null || root.isMissingNode()) {
+            return json;
+        }
+        StringBuilder out = new StringBuilder(json.length() * 2);
+        write(root, 0, out);
         return out.toString();
     }
 
-    /** If the object or array at {@code start} holds no nested object or array, the index of its end; else -1. */
-    private static int flatEnd(String json, int start) {
-        boolean inString = false;
-        for (int i = start + 1; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-                continue;
+    private static void write(JsonNode node, int depth, StringBuilder out) {
+        if (!node.isContainer() || node.valueStream().noneMatch(JsonNode::isContainer)) {
+            out.append(Json.STRICT.writeValueAsString(node));
+            return;
+        }
+        String inner = "\n" + INDENT.repeat(depth + 1);
+        String sep = "";
+        if (node.isObject()) {
+            out.append('{');
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                out.append(sep).append(inner).append(Json.STRICT.writeValueAsString(e.getKey())).append(": ");
+                write(e.getValue(), depth + 1, out);
+                sep = ",";
             }
-            if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                return -1;
-            } else if (c == '}' || c == ']') {
-                return i;
+        } else {
+            out.append('[');
+            for (JsonNode element : node) {
+                out.append(sep).append(inner);
+                write(element, depth + 1, out);
+                sep = ",";
             }
         }
-        return -1;
+        out.append('\n').append(INDENT.repeat(depth)).append(node.isObject() ? '}' : ']');
     }
 }

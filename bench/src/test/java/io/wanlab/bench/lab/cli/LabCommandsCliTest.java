@@ -25,12 +25,44 @@ class LabCommandsCliTest {
     }
 
     @Test
-    void downAndStatusParseTheirOptions() {
+    void downRemovesTheDefaultLabUnlessNamedAndAllIsItsOwnChoice() {
         DownCommand down = new DownCommand();
-        new CommandLine(down).parseArgs("--state", "/tmp/x.json");
-        assertThat(down.stateFile).hasToString("/tmp/x.json");
+        new CommandLine(down).parseArgs();
+        assertThat(down.labs()).containsExactly("wanlab");
+        down = new DownCommand();
+        new CommandLine(down).parseArgs("--name", "lab2");
+        assertThat(down.labs()).containsExactly("lab2");
         StatusCommand status = new StatusCommand();
         new CommandLine(status).parseArgs();
-        assertThat(status.stateFile).hasToString("/run/wanlab/lab.json");
+        assertThat(status.name).as("status without --name lists every lab").isNull();
+    }
+
+    @Test
+    void downRefusesANameTogetherWithAll() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = io.wanlab.bench.Wanlab.commandLine().setErr(new PrintWriter(err));
+        assertThat(cmd.execute("down", "--name", "lab2", "--all")).isEqualTo(2);
+        assertThat(err.toString()).contains("mutually exclusive").hasLineCount(1);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{index}: {0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "up, My-Lab", "down, lab_2", "status, 2lab", "exec, Lab", "repro, averyveryverylongname",
+            "bench throughput, x.y", "node socket, a-b", "node pop, -", "node server, A"})
+    void aBadLabNameIsOneClearLineBeforeAnythingRuns(String command, String name) {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = io.wanlab.bench.Wanlab.commandLine().setErr(new PrintWriter(err));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
+        args.addAll(java.util.List.of(command.startsWith("node") ? "--lab" : "--name", name));
+        if (command.equals("exec")) {
+            args.addAll(java.util.List.of("client", "true"));
+        }
+        if (command.startsWith("node")) {
+            args.addAll(java.util.List.of("--run-dir", "/nonexistent"));
+        }
+        assertThat(cmd.execute(args.toArray(String[]::new))).isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1)
+                .contains("lab name: '" + name + "' (expected: 1..16 characters of a-z and 0-9, starting with a letter")
+                .doesNotContain("Exception");
     }
 }
