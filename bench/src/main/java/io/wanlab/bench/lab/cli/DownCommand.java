@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code wanlab down [--name NAME | --all]}: removes one lab (only what carries its name), or every lab. */
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = {"Stop a lab's processes, remove its namespaces (NAME-<node>), status sockets and state folder",
-                "(/run/wanlab/NAME). Without options: the default lab 'wanlab'. Other labs are never touched."})
+        description = {"Stop a lab and remove everything that carries its name.",
+                "Its processes, namespaces (NAME-<node>), status sockets and state folder (/run/wanlab/NAME).",
+                "Without options: the default lab 'wanlab'. Other labs are never touched."})
 public final class DownCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

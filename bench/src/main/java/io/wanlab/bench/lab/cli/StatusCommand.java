@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * namespaces, recorded processes and each node's status. Exit 0 when a lab is up, 3 when none is (like systemctl).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Without --name: every lab that is up (name, run folder, nodes).",
+        description = {"Show the labs that are up, or one lab in detail.",
+                "Without --name: every lab that is up (name, run folder, nodes).",
                 "With --name: that lab's namespaces, recorded processes and each node's status."})
 public final class StatusCommand implements Callable<Integer> {
     @Spec
