@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  * file cannot be read or used.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check a lab file or preset: its problems, its rules, and what they do wrong.",
+        description = {"Check a lab file or preset: its problems, its rules, what they do wrong.",
                 "Presets: bug, fixed, bug-alt-wan, fixed-alt-wan. Predicts connections reset during the TLS handshake,",
                 "rules that never match, domains two applications claim, direct transports without a link.",
                 "Exit status: 0 no findings, 1 findings, 2 the file cannot be read or has problems."})
