@@ -130,7 +130,35 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         ReproRunner runner = new ReproRunner(o, run, client, plan.scenarios(), name, transport)
                 .forLab("verify", beforeSpec, plan.stubs(), new io.wanlab.bench.verify.VerifyVerdict(plan.disagreements()));
-        return runner.run() ? 0 : 1;
+        boolean pass = runner.run();
+        printSummary(o, runner.results());
+        return pass ? 0 : 1;
+    }
+
+    /** One line per probe and client: predicted and observed, before and after the fix. */
+    static void printSummary(PrintStream o, List<io.wanlab.bench.repro.ScenarioResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, java.util.Map<String, io.wanlab.bench.repro.ScenarioResult>> rows = new java.util.LinkedHashMap<>();
+        for (io.wanlab.bench.repro.ScenarioResult r : results) {
+            rows.computeIfAbsent(r.name() + " " + r.client(), k -> new java.util.HashMap<>()).put(r.phase(), r);
+        }
+        o.println();
+        o.printf(Locale.ROOT, "%-18s %-34s %-34s%n", "probe / client", "before: predicted > observed", "after: predicted > observed");
+        for (java.util.Map.Entry<String, java.util.Map<String, io.wanlab.bench.repro.ScenarioResult>> row : rows.entrySet()) {
+            o.printf(Locale.ROOT, "%-18s %-34s %-34s%n", row.getKey(), cell(row.getValue().get(VerifyPlan.BEFORE)),
+                    cell(row.getValue().get(VerifyPlan.AFTER)));
+        }
+    }
+
+    private static String cell(io.wanlab.bench.repro.ScenarioResult r) {
+        if (r == null) {
+            return "-";
+        }
+        int paren = r.observed().indexOf(" (");
+        String observed = paren > 0 ? r.observed().substring(0, paren) : r.observed();
+        return r.expected() + " > " + observed + (r.pass() ? "" : " (FAIL)");
     }
 
     private static void printPlan(PrintStream o, VerifyPlan plan) {

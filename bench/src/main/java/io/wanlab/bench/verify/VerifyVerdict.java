@@ -50,10 +50,14 @@ public final class VerifyVerdict implements ReproRunner.Verdict {
         results.forEach(r -> probes.add(r.name()));
         boolean after = results.stream().anyMatch(r -> r.phase().equals(VerifyPlan.AFTER));
         if (resets.isEmpty()) {
-            return "no reset predicted or seen; " + probes.size() + " probes connected as predicted";
+            return "no reset predicted or seen; " + count(probes.size(), "probe") + " connected as predicted";
         }
         return "the reset reproduces for " + String.join(", ", resets) + (after ? " and the fix removes it" : "")
-                + "; " + (probes.size() - resets.size()) + " other probes as predicted" + (after ? ", before and after" : "");
+                + "; " + count(probes.size() - resets.size(), "other probe") + " as predicted" + (after ? ", before and after" : "");
+    }
+
+    static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     private static Set<String> ids(List<ScenarioResult> results, String phase, boolean reset) {
