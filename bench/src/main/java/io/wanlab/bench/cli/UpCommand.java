@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,9 +51,10 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LabSpec spec;
         LinkTransport transport;
+        io.wanlab.core.lab.LabFile file;
         try {
             spec = new LabSpec(rules, tlsInspection, direct);
-            spec.load();
+            file = spec.load();
             transport = LinkTransport.fromLabel(linkTransport);
         } catch (LabFileException e) {
             System.err.println("wanlab up: the lab file has problems (nothing was created):\n" + e.getMessage());
@@ -64,12 +66,20 @@ public final class UpCommand implements Callable<Integer> {
         Path run = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         try {
             LabLauncher.RunningLab lab = new LabLauncher(name, System.out)
-                    .up(new LabLauncher.Options(spec, run, !noCapture, Duration.ofSeconds(30), transport));
+                    .up(new LabLauncher.Options(spec, run, !noCapture, Duration.ofSeconds(30), transport,
+                            LabLauncher.Stub.everySite(file, io.wanlab.core.topo.TopologyPlanner.plan(name, file))));
             System.out.println("wanlab up: lab '" + name + "' (" + lab.lab().name() + ") is up; TLS inspection "
                     + (lab.lab().account().tlsInspection() ? "on" : "off") + "; links over " + transport.label()
                     + "; run folder: " + lab.runDir());
-            System.out.println("  try:  " + LabRuns.command(name, "exec") + " client -- curl -sS --cacert "
-                    + lab.runDir().resolve("ca.pem") + " --resolve app.site-b.lab:443:198.18.2.10 https://app.site-b.lab/");
+            if (lab.topology().sites().size() > 1) {
+                io.wanlab.core.topo.SitePlan first = lab.topology().sites().get(0);
+                io.wanlab.core.topo.SitePlan second = lab.topology().sites().get(1);
+                List<String> names = LabLauncher.Stub.everySite(lab.lab(), lab.topology()).getFirst().names();
+                String host = names.isEmpty() ? second.hostAddress().ipText() : names.getFirst();
+                System.out.println("  try:  " + LabRuns.command(name, "exec") + " " + first.host() + " -- curl -sS --cacert "
+                        + lab.runDir().resolve("ca.pem") + " --resolve " + host + ":443:" + second.hostAddress().ipText()
+                        + " https://" + host + "/");
+            }
             System.out.println("        " + LabRuns.command(name, "status") + "        " + LabRuns.command(name, "down"));
             return 0;
         } catch (LabSetupException | IllegalArgumentException e) {

@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
  * its client and by the captures and events of that lab's own tap points.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verify your own lab live: predict resets from its rules, reproduce them, prove the fix.",
+        description = {"Verify your lab live: reproduce the predicted resets, then prove the fix.",
                 "Brings LAB up as written, runs probes derived from its rulebase with the built-in client and curl,",
                 "then the same probes on the fixed lab (--fix FILE, or the lint's own reorder). Exit 0 only if",
                 "every prediction held and the fix removed every reset without breaking a flow that worked."})

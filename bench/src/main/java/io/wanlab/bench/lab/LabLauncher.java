@@ -65,6 +65,47 @@ public final class LabLauncher {
 
         /** The seed's server: host {@code server}, port 443, app.site-b.lab and crm.site-b.lab. */
         public static final Stub SEED = new Stub("server", List.of(443), List.of());
+
+        /**
+         * For {@code up}: a stub on port 443 of every site's host but the first (the first is the
+         * client's), its certificate for {@code app.<site>.lab} (the primary name), a name no
+         * application claims ({@code other.<site>.lab}) and every catalog domain a certificate can carry.
+         */
+        public static List<Stub> everySite(io.wanlab.core.lab.LabFile lab, LabTopology topology) {
+            List<Stub> out = new ArrayList<>();
+            for (int i = 1; i < topology.sites().size(); i++) {
+                io.wanlab.core.topo.SitePlan site = topology.sites().get(i);
+                String label = site.site().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+                java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+                if (!label.isEmpty()) {
+                    names.add("app." + label + ".lab");
+                    names.add("other." + label + ".lab");
+                }
+                for (io.wanlab.core.lab.Application app : lab.applications()) {
+                    for (io.wanlab.core.lab.DomainPattern d : app.domains()) {
+                        names.add(d.toString());
+                    }
+                }
+                List<String> valid = new ArrayList<>();
+                for (String n : names) {
+                    if (valid.size() < io.wanlab.server.ca.SubjectNames.MAX_NAMES && certificateName(n)) {
+                        valid.add(n);
+                    }
+                }
+                out.add(new Stub(site.host(), List.of(443), valid));
+            }
+            return List.copyOf(out);
+        }
+
+        /** Whether a stub's certificate can carry the name (lower-case DNS labels, optional leading wildcard). */
+        public static boolean certificateName(String name) {
+            try {
+                io.wanlab.server.ca.SubjectNames.of(List.of(name));
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
     }
 
     public record Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport,

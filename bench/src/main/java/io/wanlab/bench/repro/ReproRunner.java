@@ -35,7 +35,6 @@ public final class ReproRunner {
     private LabSpec upSpec;
     private List<LabLauncher.Stub> stubs = List.of(LabLauncher.Stub.SEED);
     private Verdict verdict = Verdict.SEED;
-    private List<String> nodes = List.of();
     private final Path runDir;
     private final List<ReproClient> clients;
     private final List<Scenario> scenarios;
@@ -114,7 +113,6 @@ public final class ReproRunner {
             out.println("wanlab " + command + ": bringing the lab up (run folder " + runDir + ")");
             LabLauncher.RunningLab lab = new LabLauncher(this.lab, out).up(new LabLauncher.Options(
                     upSpec, runDir, true, Duration.ofSeconds(30), linkTransport, stubs));
-            nodes = List.copyOf(lab.processes().keySet());
             out.printf(Locale.ROOT, "wanlab %s: lab up in %.1f s (links over %s); running %d scenarios x %d clients%n%n",
                     command, (System.nanoTime() - t0) / 1e9, linkTransport.label(), scenarios.size(), clients.size());
             printHeader();
@@ -155,7 +153,8 @@ public final class ReproRunner {
     ScenarioResult runOne(LabLauncher.RunningLab lab, Scenario s, ReproClient client) throws Exception {
         long start = System.nanoTime();
         Path dir = runDir.resolve(s.folder(client.name()));
-        reload(lab.name(), s.spec(), dir);
+        List<String> nodes = List.copyOf(lab.processes().keySet());
+        reload(lab.name(), nodes, s.spec(), dir);
         ReproClient.Observed seen = client.fetch(lab.runDir().resolve("ca.pem"), s.route());
         // Nodes log asynchronously (the PoP may accept the client leg after the client already
         // saw the reset): re-read the evidence a few times, bounded, before judging it missing.
@@ -181,7 +180,7 @@ public final class ReproRunner {
     }
 
     /** Reconfigures every node for the scenario; its captures and events go under {@code dir}. */
-    private void reload(String lab, LabSpec spec, Path dir) throws IOException {
+    private static void reload(String lab, List<String> nodes, LabSpec spec, Path dir) throws IOException {
         String request = NodeReloads.request(spec, dir);
         for (String node : nodes) {
             String answer = StatusServer.ask(LabNames.statusSocket(lab, node), request);

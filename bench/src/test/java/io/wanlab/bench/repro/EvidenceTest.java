@@ -112,7 +112,8 @@ class EvidenceTest {
                 Packets.data(SERVER, 443, CLIENT, PORT, 5, 2, new byte[] {0x16, 0x03, 0x03, 0, 1, 2}));
         events("socket-a/events.jsonl", EventJson.toJson(created(4)),
                 EventJson.toJson(new Event.FlowDecided(2, "socket-a", 4, 1, "Site A to Site B", "off-cloud", "simple rule")));
-        events("pop/events.jsonl", "");
+        Files.createDirectories(dir.resolve("pop"));
+        Files.writeString(dir.resolve("pop/events.jsonl"), "");
 
         assertThat(Evidence.collect(dir, reorder).pass()).isTrue();
 
