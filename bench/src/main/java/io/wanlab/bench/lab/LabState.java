@@ -76,7 +76,7 @@ public record LabState(Path runFolder, Path labFile, Map<String, Long> pids, Ins
         requireNonNull(json, "json");
         JsonNode root;
         try {
-            root = Json.STRICT.readTree(json);
+            root = Json.strict().readTree(json);
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             throw new IllegalArgumentException("lab state: "

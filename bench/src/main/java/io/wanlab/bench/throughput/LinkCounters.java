@@ -31,7 +31,7 @@ public record LinkCounters(long sent, long dropped) {
         JsonNode status;
         try {
             // The status document is ours: read strictly.
-            status = Json.STRICT.readTree(statusJson);
+            status = Json.strict().readTree(statusJson);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("status document: not JSON (" + e.getOriginalMessage() + ")", e);
         }

@@ -83,6 +83,6 @@ class ReportJsonTest {
 
     /** The report's scenarios, read back strictly (duplicate members would fail). */
     static List<JsonNode> scenarios(String json) {
-        return Json.STRICT.readTree(json).get("scenarios").valueStream().toList();
+        return Json.strict().readTree(json).get("scenarios").valueStream().toList();
     }
 }

@@ -54,7 +54,7 @@ class ThroughputCommandLiveTest {
         System.out.println(printed);
 
         assertThat(exit).as(printed).isZero();
-        JsonNode report = Json.STRICT.readTree(Files.readString(json));
+        JsonNode report = Json.strict().readTree(Files.readString(json));
         JsonNode lab = report.get("lab");
         JsonNode baseline = report.get("baseline");
         assertThat(lab.get("receiver_bits_per_second").doubleValue()).as("lab path moved data").isPositive();

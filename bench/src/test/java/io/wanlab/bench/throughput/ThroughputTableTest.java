@@ -79,7 +79,7 @@ class ThroughputTableTest {
         PathResult base = new PathResult("baseline", new IperfResult(0, 0, OptionalLong.empty()), Optional.empty());
         String json = new ThroughputReport(2, 1, lab, base).toJson();
 
-        JsonNode parsed = Json.STRICT.readTree(json);
+        JsonNode parsed = Json.strict().readTree(json);
 
         assertThat(parsed.get("ratio").isNull()).as("ratio is null, not missing").isTrue();
         JsonNode labNode = parsed.get("lab");

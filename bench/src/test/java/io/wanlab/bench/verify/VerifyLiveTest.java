@@ -52,7 +52,7 @@ class VerifyLiveTest {
     }
 
     private JsonNode report() throws Exception {
-        return Json.STRICT.readTree(Files.readString(dir.resolve("run/report.json")));
+        return Json.strict().readTree(Files.readString(dir.resolve("run/report.json")));
     }
 
     @Test

@@ -152,7 +152,7 @@ public final class EventJson {
         requireNonNull(line, "line");
         JsonNode node;
         try {
-            node = Json.STRICT.readTree(line);
+            node = Json.strict().readTree(line);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         }
@@ -196,7 +196,7 @@ public final class EventJson {
         JsonNode node;
         try {
             // Jackson decodes the UTF-8 itself, so a character cut in half by a writer is a parse error like any other.
-            node = Json.STRICT.readTree(raw, offset, length);
+            node = Json.strict().readTree(raw, offset, length);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         }

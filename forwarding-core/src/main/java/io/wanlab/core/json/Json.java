@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.io.StringWriter;
 import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.PrettyPrinter;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -29,14 +33,27 @@ public final class Json {
      * '/' as is (paths stay readable); non-ASCII text as UTF-8 except surrogates, see
      * {@link SurrogateEscapes}.
      */
-    public static final JsonMapper STRICT = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-                    .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
-                    .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
-                    .characterEscapes(new SurrogateEscapes())
-                    .build())
+    /**
+     * The token stream factory: writing needs nothing more, and it is built in a few milliseconds,
+     * where a mapper costs about 150 ms of a node's start (every node writes events and status from
+     * its first moment, and the launcher waits for each node's first status answer).
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .characterEscapes(new SurrogateEscapes())
             .build();
+
+    /** The strict mapper, for reading (and data binding): built on first use only. */
+    public static JsonMapper strict() {
+        return Strict.MAPPER;
+    }
+
+    private static final class Strict {
+        static final JsonMapper MAPPER = JsonMapper.builder(FACTORY).build();
+    }
 
     /**
      * For files people read (the lab state): two-space indent, {@code "name": value}, one member
@@ -59,7 +76,7 @@ public final class Json {
     public static String write(Consumer<JsonGenerator> body) {
         requireNonNull(body, "body");
         StringWriter out = new StringWriter(192);
-        try (JsonGenerator g = STRICT.createGenerator(out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(new Context(null), out)) {
             complete(g, body);
         }
         return out.toString();
@@ -69,10 +86,39 @@ public final class Json {
     public static String writeIndented(Consumer<JsonGenerator> body) {
         requireNonNull(body, "body");
         StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = STRICT.writer().with(FOR_PEOPLE).createGenerator(out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(new Context(FOR_PEOPLE.createInstance()), out)) {
             complete(g, body);
         }
         return out.toString();
+    }
+
+    /** What a generator asks of its context: our escapes, and a pretty printer or none. No data binding. */
+    private static final class Context extends ObjectWriteContext.Base {
+        private final PrettyPrinter pretty;
+
+        Context(PrettyPrinter pretty) {
+            this.pretty = pretty;
+        }
+
+        @Override
+        public CharacterEscapes getCharacterEscapes() {
+            return FACTORY.getCharacterEscapes();
+        }
+
+        @Override
+        public PrettyPrinter getPrettyPrinter() {
+            return pretty;
+        }
+
+        @Override
+        public boolean hasPrettyPrinter() {
+            return pretty != null;
+        }
+
+        @Override
+        public TokenStreamFactory tokenStreamFactory() {
+            return FACTORY;
+        }
     }
 
     private static void complete(JsonGenerator g, Consumer<JsonGenerator> body) {

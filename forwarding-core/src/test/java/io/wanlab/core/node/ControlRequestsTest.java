@@ -31,11 +31,11 @@ class ControlRequestsTest {
 
     @Test
     void failuresAreJsonWithTheReason() {
-        JsonNode unknown = Json.STRICT.readTree(requests("{}").answer("restart now"));
+        JsonNode unknown = Json.strict().readTree(requests("{}").answer("restart now"));
         assertThat(unknown.get("ok").booleanValue()).isFalse();
         assertThat(unknown.get("error").stringValue()).isEqualTo("unknown request 'restart' (expected: status or reload ...)");
 
-        JsonNode reload = Json.STRICT.readTree(requests("{}").answer("reload --lab x"));
+        JsonNode reload = Json.strict().readTree(requests("{}").answer("reload --lab x"));
         assertThat(reload.get("error").stringValue()).as("quotes in the reason survive").isEqualTo("reload: --lab \"x\" not found");
     }
 }

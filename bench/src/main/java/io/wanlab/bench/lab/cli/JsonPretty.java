@@ -19,7 +19,7 @@ final class JsonPretty {
     static String indent(String json) {
         JsonNode root;
         try {
-            root = Json.STRICT.readTree(json);
+            root = Json.strict().readTree(json);
         } catch (JacksonException e) {
             return json;
         }
@@ -33,7 +33,7 @@ final class JsonPretty {
 
     private static void write(JsonNode node, int depth, StringBuilder out) {
         if (!node.isContainer() || node.valueStream().noneMatch(JsonNode::isContainer)) {
-            out.append(Json.STRICT.writeValueAsString(node));
+            out.append(Json.strict().writeValueAsString(node));
             return;
         }
         String inner = "\n" + INDENT.repeat(depth + 1);
@@ -41,7 +41,7 @@ final class JsonPretty {
         if (node.isObject()) {
             out.append('{');
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                out.append(sep).append(inner).append(Json.STRICT.writeValueAsString(e.getKey())).append(": ");
+                out.append(sep).append(inner).append(Json.strict().writeValueAsString(e.getKey())).append(": ");
                 write(e.getValue(), depth + 1, out);
                 sep = ",";
             }
