@@ -56,14 +56,9 @@ public final class ReproCommand implements Callable<Integer> {
             System.err.println("wanlab repro: " + e.getMessage());
             return 2;
         }
-        List<String> problems = Preflight.check();
-        if (!problems.isEmpty()) {
-            System.err.println("wanlab repro: the live lab cannot run here:\n  " + String.join("\n  ", problems)
-                    + "\n  ('./wanlab repro --in-memory' shows Socket A's decisions without kernels.)");
-            return 3;
-        }
-        if (!client.equals("builtin") && !Preflight.onPath("curl")) {
-            System.err.println("wanlab repro: curl is not installed (apt-get install curl), or run with --client builtin");
+        String problem = Preflight.liveProblem("repro", client, "./wanlab repro --in-memory");
+        if (problem != null) {
+            System.err.println(problem);
             return 3;
         }
         io.wanlab.core.link.LinkTransport transport;

@@ -118,14 +118,9 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println("wanlab verify: no probe can run live on this lab (see above); nothing to verify");
             return 1;
         }
-        List<String> problems = Preflight.check();
-        if (!problems.isEmpty()) {
-            System.err.println("wanlab verify: the live lab cannot run here:\n  " + String.join("\n  ", problems)
-                    + "\n  ('./wanlab verify --plan-only' shows the probes and predictions without a lab.)");
-            return 3;
-        }
-        if (!client.equals("builtin") && !Preflight.onPath("curl")) {
-            System.err.println("wanlab verify: curl is not installed (apt-get install curl), or run with --client builtin");
+        String problem = Preflight.liveProblem("verify", client, "./wanlab verify --plan-only");
+        if (problem != null) {
+            System.err.println(problem);
             return 3;
         }
         ReproRunner runner = new ReproRunner(o, run, client, plan.scenarios(), name, transport)

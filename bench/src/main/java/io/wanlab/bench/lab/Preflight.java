@@ -96,4 +96,20 @@ public final class Preflight {
         }
         return false;
     }
+
+    /**
+     * Why {@code command} (repro, verify) cannot run its live lab here with these clients, as the
+     * message to print; null when it can. {@code instead} names what runs without a lab.
+     */
+    public static String liveProblem(String command, String clients, String instead) {
+        List<String> problems = check();
+        if (!problems.isEmpty()) {
+            return "wanlab " + command + ": the live lab cannot run here:\n  " + String.join("\n  ", problems)
+                    + "\n  ('" + instead + "' runs without a lab.)";
+        }
+        if (!clients.equals("builtin") && !onPath("curl")) {
+            return "wanlab " + command + ": curl is not installed (apt-get install curl), or run with --client builtin";
+        }
+        return null;
+    }
 }
