@@ -30,13 +30,13 @@ prepare_context() {
   local modules stamp
   modules="$("$JAVA_HOME/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 25 -q "$jar"),$EXTRA_MODULES"
   stamp="$modules $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1)"
-  if [[ -x "$ctx/runtime/bin/java" && "$(cat "$ctx/runtime.stamp" 2>/dev/null)" == "$stamp" ]]; then
+  if [[ -x "$ctx/runtime/bin/java" && "$(cat "$root/target/image-runtime.stamp" 2>/dev/null)" == "$stamp" ]]; then
     what+=("runtime kept")
   else
-    rm -rf "$ctx/runtime" "$ctx/runtime.stamp"
+    rm -rf "$ctx/runtime" "$root/target/image-runtime.stamp"
     "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
       --compress=zip-6 --output "$ctx/runtime"
-    echo "$stamp" >"$ctx/runtime.stamp"
+    echo "$stamp" >"$root/target/image-runtime.stamp"
     what+=("runtime jlinked ($modules)")
   fi
   # Copied only when it changed, so an unchanged jar hits docker's layer cache.
@@ -71,7 +71,7 @@ ensure_base() {
   local mirror dir log
   mirror="$(debian_mirror)"
   dir="$(mktemp -d /var/tmp/wanlab-base.XXXXXX)"
-  log="$root/target/image/debootstrap.log"
+  log="$root/target/image-debootstrap.log"
   say "image: no registry answers: debootstrap Debian 12 from $mirror with $BASE_PACKAGES (log: $log)"
   if ! debootstrap --variant=minbase --include="$BASE_PACKAGES" bookworm "$dir" "$mirror" >"$log" 2>&1; then
     say "debootstrap failed; the end of $log:"
@@ -96,7 +96,7 @@ image_build() {
   ensure_base
   local version; version="$(project_version)"
   t0="$(now_us)"
-  local log="$root/target/image/build.log"
+  local log="$root/target/image-build.log"
   # --network=host: the one RUN step may need apt (on debian:bookworm-slim) and the engine runs without NAT.
   if ! DOCKER_BUILDKIT=0 docker build --network=host --build-arg BASE="$IMAGE_BASE" \
       --label io.wanlab=1 --label io.wanlab.version="$version" \
