@@ -86,6 +86,10 @@ warn_if_iptables() {
 ensure_engine() {
   if command -v docker >/dev/null 2>&1 && engine_up; then warn_if_iptables; return 0; fi
   ensure_commands dockerd docker
+  if ! is_root && [[ -S /var/run/docker.sock ]]; then
+    stop_with "a Docker engine runs but does not answer you (its socket is root's); join the docker group, log in again:" \
+      "sudo usermod -aG docker $(id -un)"
+  fi
   if ! is_root; then
     stop_with "no Docker engine answers; start one as root:" "sudo sh -c 'dockerd ${DOCKERD_ARGS[*]} >>$DOCKERD_LOG 2>&1 &'"
   fi
