@@ -179,7 +179,7 @@ public final class LabLauncher {
             backend.create(topology);
             List<Node> running = devicesFirst(topology, options.stubs());
             for (Node node : running) {
-                Process p = backend.start(topology, node, nodeArgs(node, topology, options, run), run.resolve(node.name() + ".log"))
+                Process p = backend.start(topology, node, nodeArgs(lab, node, topology, options, run), run.resolve(node.name() + ".log"))
                         .orElseThrow();
                 processes.put(node.name(), p);
                 if (kind == BackendKind.NAMESPACES) {
@@ -243,6 +243,13 @@ public final class LabLauncher {
         }
     }
 
+    /** The run folder's secrets: the link secret and the lab CA, as {@code up} writes them (also for a Compose export). */
+    public static void prepareRunFolder(Path run) throws IOException {
+        Files.createDirectories(run);
+        writeSecret(run.resolve("link.secret"));
+        LabCaFiles.write(LabCa.create(run.getFileName().toString()), run);
+    }
+
     private static void writeSecret(Path file) throws IOException {
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -250,6 +257,10 @@ public final class LabLauncher {
     }
 
     /** Nodes that run a wanlab process: the devices, then the hosts with a server stub (other hosts run only what you exec there). */
+    public static List<Node> runningNodes(LabTopology topology, List<Stub> stubs) {
+        return devicesFirst(topology, stubs);
+    }
+
     static List<Node> devicesFirst(LabTopology topology, List<Stub> stubs) {
         List<Node> out = new ArrayList<>();
         for (Node n : topology.nodes()) {
@@ -268,7 +279,7 @@ public final class LabLauncher {
     }
 
     /** {@code node socket|pop|server ...}: the wanlab arguments a node runs with, whatever the backend. */
-    private List<String> nodeArgs(Node node, LabTopology topology, Options options, Path run) {
+    public static List<String> nodeArgs(String lab, Node node, LabTopology topology, Options options, Path run) {
         List<String> cmd = new ArrayList<>();
         cmd.add("node");
         switch (node.role()) {

@@ -61,8 +61,11 @@ public final class DockerCommands {
         for (Mount m : mounts) {
             argv.addAll(List.of("-v", m.volume()));
         }
+        // The image's own entrypoint (wanlab) is replaced: the container first makes its interfaces the lab's.
+        List<String> command = ContainerPlanner.command(topology, node, nodeCommand);
+        argv.addAll(List.of("--entrypoint", command.getFirst()));
         argv.add(requireNonNull(image, "image"));
-        argv.addAll(ContainerPlanner.command(topology, node, nodeCommand));
+        argv.addAll(command.subList(1, command.size()));
         return check(lab, argv);
     }
 
