@@ -25,6 +25,10 @@ import picocli.CommandLine.Option;
                 "Exit 0 only if all pass.",
                 "Needs root (namespaces, TUN). --in-memory shows Socket A's decisions only, without kernels."})
 public final class ReproCommand implements Callable<Integer> {
+    @Option(names = "--backend", paramLabel = "namespaces|docker", converter = io.wanlab.bench.lab.cli.BackendKindConverter.class,
+            description = "Where the nodes run: network namespaces, or containers of the wanlab:latest image (default: namespaces).")
+    io.wanlab.bench.lab.BackendKind backend = io.wanlab.bench.lab.BackendKind.NAMESPACES;
+
     @Option(names = "--name", paramLabel = "NAME", converter = io.wanlab.bench.lab.cli.LabNameConverter.class,
             description = "The name of the lab repro brings up and removes (default: ${DEFAULT-VALUE}).")
     String name = io.wanlab.core.topo.LabNames.DEFAULT_LAB;
@@ -70,7 +74,7 @@ public final class ReproCommand implements Callable<Integer> {
             return 2;
         }
         Path run = out != null ? out : Path.of("runs", "repro-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        boolean pass = new ReproRunner(System.out, run, client, scenarios, name, transport).run();
+        boolean pass = new ReproRunner(System.out, run, client, scenarios, name, transport).on(backend).run();
         return pass ? 0 : 1;
     }
 

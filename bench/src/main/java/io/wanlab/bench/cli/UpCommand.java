@@ -24,6 +24,10 @@ import picocli.CommandLine.Option;
                 "each is ready and prints the run folder. Labs of different --name run side by side;",
                 "status sockets and state live in /run/wanlab/NAME/."})
 public final class UpCommand implements Callable<Integer> {
+    @Option(names = "--backend", paramLabel = "namespaces|docker", converter = io.wanlab.bench.lab.cli.BackendKindConverter.class,
+            description = "Where the nodes run: network namespaces, or containers of the wanlab:latest image (default: namespaces).")
+    io.wanlab.bench.lab.BackendKind backend = io.wanlab.bench.lab.BackendKind.NAMESPACES;
+
     @Option(names = "--name", paramLabel = "NAME", converter = LabNameConverter.class,
             description = "The lab's name: 1..16 of a-z, 0-9, starting with a letter (default: ${DEFAULT-VALUE}).")
     String name = LabNames.DEFAULT_LAB;
@@ -65,7 +69,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         Path run = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         try {
-            LabLauncher.RunningLab lab = new LabLauncher(name, System.out)
+            LabLauncher.RunningLab lab = new LabLauncher(name, System.out, backend)
                     .up(new LabLauncher.Options(spec, run, !noCapture, Duration.ofSeconds(30), transport,
                             LabLauncher.Stub.everySite(file, io.wanlab.core.topo.TopologyPlanner.plan(name, file))));
             System.out.println("wanlab up: lab '" + name + "' (" + lab.lab().name() + ") is up; TLS inspection "

@@ -56,6 +56,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--link-transport", paramLabel = "tcp|udp", description = "What carries the links (default: ${DEFAULT-VALUE}).")
     String linkTransport = "tcp";
 
+    @Option(names = "--backend", paramLabel = "namespaces|docker", converter = io.wanlab.bench.lab.cli.BackendKindConverter.class,
+            description = "Where the nodes run: network namespaces, or containers of the wanlab:latest image (default: namespaces).")
+    io.wanlab.bench.lab.BackendKind backend = io.wanlab.bench.lab.BackendKind.NAMESPACES;
+
     @Option(names = "--name", paramLabel = "NAME", converter = io.wanlab.bench.lab.cli.LabNameConverter.class,
             description = "The name of the lab verify brings up and removes (default: ${DEFAULT-VALUE}).")
     String name = io.wanlab.core.topo.LabNames.DEFAULT_LAB;
@@ -123,7 +127,7 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println(problem);
             return 3;
         }
-        ReproRunner runner = new ReproRunner(o, run, client, plan.scenarios(), name, transport)
+        ReproRunner runner = new ReproRunner(o, run, client, plan.scenarios(), name, transport).on(backend)
                 .forLab("verify", beforeSpec, plan.stubs(), new io.wanlab.bench.verify.VerifyVerdict(plan.disagreements()));
         boolean pass = runner.run();
         printSummary(o, runner.results());

@@ -34,6 +34,16 @@ public enum Outcome {
         return label;
     }
 
+    /** The outcome whose {@link #label} this is (as {@code wanlab client --json} prints it). */
+    public static Outcome fromLabel(String label) {
+        for (Outcome o : values()) {
+            if (o.label.equals(label)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("outcome: '" + label + "' (expected: one of " + java.util.Arrays.toString(values()) + ")");
+    }
+
     public int exitCode() {
         return exitCode;
     }

@@ -1,11 +1,15 @@
 package io.wanlab.bench.lab;
 
 import io.wanlab.core.topo.LabTopology;
+import io.wanlab.core.topo.Node;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Where one lab's nodes live: network namespaces now ({@link NamespaceBackend}), containers
- * later. Every instance it creates, lists or removes is named {@code <lab>-<node>} for its own lab.
+ * Where one lab's nodes live: network namespaces ({@link NamespaceBackend}) or Docker containers
+ * ({@link DockerBackend}). Every instance it creates, lists or removes is named {@code <lab>-<node>} for its own lab.
  */
 public interface LabBackend {
     /** Short name for messages, such as "namespaces". */
@@ -28,4 +32,13 @@ public interface LabBackend {
 
     /** The argument list that runs {@code command} inside a node, for example {@code ip netns exec wanlab-client curl ...}. */
     List<String> exec(String node, List<String> command);
+
+    /**
+     * Starts node {@code node} running {@code wanlab ARGS...} (no arguments: a host that runs
+     * nothing of its own), its output to {@code log}; the process lives as long as the node does.
+     * Empty when nothing runs (a namespace host without a process).
+     */
+    default Optional<Process> start(LabTopology topology, Node node, List<String> wanlabArgs, Path log) throws IOException {
+        throw new UnsupportedOperationException(kind() + " starts no nodes");
+    }
 }

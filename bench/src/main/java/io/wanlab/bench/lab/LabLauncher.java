@@ -39,14 +39,21 @@ public final class LabLauncher {
     private final Path folder;
     private final Path stateFile;
     private final PrintStream progress;
-    private final NamespaceBackend backend;
+    private final BackendKind kind;
+    private final LabBackend backend;
 
     public LabLauncher(String lab, PrintStream progress) {
+        this(lab, progress, BackendKind.NAMESPACES);
+    }
+
+    /** {@code kind}: where the nodes live ({@code --backend}). */
+    public LabLauncher(String lab, PrintStream progress, BackendKind kind) {
         this.lab = LabNames.requireLabName(requireNonNull(lab, "lab"));
         this.folder = LabNames.runFolder(lab);
         this.stateFile = LabNames.stateFile(lab);
         this.progress = requireNonNull(progress, "progress");
-        this.backend = new NamespaceBackend(lab);
+        this.kind = requireNonNull(kind, "kind");
+        this.backend = kind.of(lab);
     }
 
     /**
@@ -138,7 +145,7 @@ public final class LabLauncher {
     }
 
     public RunningLab up(Options options) throws IOException, InterruptedException {
-        List<String> problems = Preflight.check();
+        List<String> problems = kind == BackendKind.NAMESPACES ? Preflight.check() : List.of();
         if (!problems.isEmpty()) {
             throw new LabSetupException("cannot start the lab:\n  " + String.join("\n  ", problems));
         }
@@ -164,17 +171,27 @@ public final class LabLauncher {
             Files.createDirectories(run);
             writeSecret(run.resolve("link.secret"));
             LabCaFiles.write(LabCa.create(run.getFileName().toString()), run);
-            LabState state = new LabState(run, Path.of(options.spec().rules()), Map.of(), Instant.now());
+            LabState state = new LabState(run, Path.of(options.spec().rules()), Map.of(), Instant.now(), kind);
             state.write(stateFile);
-            progress.println("wanlab up: creating namespaces and links (" + String.join(", ", topology.nodeNames()) + ")");
-            // create() rolls back its own partial work; past it, the namespaces are ours to remove.
-            backend.create(topology);
+            progress.println("wanlab up: creating " + backend.kind() + " and links (" + String.join(", ", topology.nodeNames()) + ")");
+            // create() rolls back its own partial work; past it, the instances are ours to remove.
             created = true;
-            for (Node node : devicesFirst(topology, options.stubs())) {
-                Process p = startNode(node, topology, options, run);
+            backend.create(topology);
+            List<Node> running = devicesFirst(topology, options.stubs());
+            for (Node node : running) {
+                Process p = backend.start(topology, node, nodeArgs(lab, node, topology, options, run), run.resolve(node.name() + ".log"))
+                        .orElseThrow();
                 processes.put(node.name(), p);
-                state = state.withPid(node.name(), p.pid());
-                state.write(stateFile);
+                if (kind == BackendKind.NAMESPACES) {
+                    // Containers' processes go with their containers: only namespace nodes are stopped by pid.
+                    state = state.withPid(node.name(), p.pid());
+                    state.write(stateFile);
+                }
+            }
+            for (Node node : topology.nodes()) {
+                if (!running.contains(node)) {
+                    backend.start(topology, node, List.of(), run.resolve(node.name() + ".log"));
+                }
             }
             progress.println("wanlab up: started " + processes.size() + " node processes; waiting until each is ready");
             awaitReady(processes, run, options.readyTimeout());
@@ -192,6 +209,7 @@ public final class LabLauncher {
                     p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
                 }
                 LabBackend namespaces = created ? backend : new NothingCreated(lab);
+                // Docker runs the JVMs: wait for none here, the containers go with the backend.
                 new LabCleaner(namespaces, new LinuxProcessTable(), folder, NamespaceBackend.DEFAULT_GRACE).clean();
             }
         }
@@ -225,6 +243,13 @@ public final class LabLauncher {
         }
     }
 
+    /** The run folder's secrets: the link secret and the lab CA, as {@code up} writes them (also for a Compose export). */
+    public static void prepareRunFolder(Path run) throws IOException {
+        Files.createDirectories(run);
+        writeSecret(run.resolve("link.secret"));
+        LabCaFiles.write(LabCa.create(run.getFileName().toString()), run);
+    }
+
     private static void writeSecret(Path file) throws IOException {
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -232,6 +257,10 @@ public final class LabLauncher {
     }
 
     /** Nodes that run a wanlab process: the devices, then the hosts with a server stub (other hosts run only what you exec there). */
+    public static List<Node> runningNodes(LabTopology topology, List<Stub> stubs) {
+        return devicesFirst(topology, stubs);
+    }
+
     static List<Node> devicesFirst(LabTopology topology, List<Stub> stubs) {
         List<Node> out = new ArrayList<>();
         for (Node n : topology.nodes()) {
@@ -249,9 +278,9 @@ public final class LabLauncher {
         return devicesFirst(topology, List.of(Stub.SEED));
     }
 
-    private Process startNode(Node node, LabTopology topology, Options options, Path run) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", node.namespace()));
-        cmd.addAll(javaCommand());
+    /** {@code node socket|pop|server ...}: the wanlab arguments a node runs with, whatever the backend. */
+    public static List<String> nodeArgs(String lab, Node node, LabTopology topology, Options options, Path run) {
+        List<String> cmd = new ArrayList<>();
         cmd.add("node");
         switch (node.role()) {
             case SOCKET -> cmd.addAll(List.of("socket", "--name", node.name()));
@@ -267,10 +296,7 @@ public final class LabLauncher {
             cmd.addAll(List.of("--link-transport", options.linkTransport().label()));
         }
         cmd.addAll(List.of("--run-dir", run.toString()));
-        Path log = run.resolve(node.name() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        return pb.start();
+        return List.copyOf(cmd);
     }
 
     /** {@code server --node H --address A --port P... --server-name N...} for the stub on host node {@code node}. */

@@ -44,4 +44,22 @@ public final class LabRuns {
         requireNonNull(verb, "verb");
         return "./wanlab " + verb + (LabNames.DEFAULT_LAB.equals(LabNames.requireLabName(lab)) ? "" : " --name " + lab);
     }
+
+    /**
+     * The backend lab {@code lab} was brought up with: its state file says so; without one (a
+     * crash), docker when containers or networks of that lab exist, else namespaces.
+     */
+    public static LabBackend backendOf(String lab) {
+        LabNames.requireLabName(requireNonNull(lab, "lab"));
+        try {
+            java.util.Optional<LabState> state = LabState.read(LabNames.stateFile(lab));
+            if (state.isPresent()) {
+                return state.get().backend().of(lab);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // An unreadable state file: look at what exists instead.
+        }
+        DockerBackend docker = new DockerBackend(lab);
+        return docker.list().isEmpty() ? new NamespaceBackend(lab) : docker;
+    }
 }

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * (name to pid) and the start time. Stored as a small JSON file in the lab's folder,
  * {@code /run/wanlab/<lab>/lab.json} ({@link io.wanlab.core.topo.LabNames#stateFile}).
  */
-public record LabState(Path runFolder, Path labFile, Map<String, Long> pids, Instant startedAt) {
+public record LabState(Path runFolder, Path labFile, Map<String, Long> pids, Instant startedAt, BackendKind backend) {
     static final int VERSION = 1;
     private static final int MAX_FILE = 64 * 1024;
 
@@ -35,6 +35,7 @@ public record LabState(Path runFolder, Path labFile, Map<String, Long> pids, Ins
         requireNonNull(runFolder, "runFolder");
         requireNonNull(labFile, "labFile");
         requireNonNull(startedAt, "startedAt");
+        requireNonNull(backend, "backend");
         Map<String, Long> copy = new LinkedHashMap<>();
         for (Map.Entry<String, Long> e : requireNonNull(pids, "pids").entrySet()) {
             long pid = requireNonNull(e.getValue(), "pid of " + e.getKey());
@@ -46,11 +47,16 @@ public record LabState(Path runFolder, Path labFile, Map<String, Long> pids, Ins
         pids = Collections.unmodifiableMap(copy);
     }
 
+    /** A lab in namespaces. */
+    public LabState(Path runFolder, Path labFile, Map<String, Long> pids, Instant startedAt) {
+        this(runFolder, labFile, pids, startedAt, BackendKind.NAMESPACES);
+    }
+
     /** The same state with one more (or a replaced) named pid. */
     public LabState withPid(String name, long pid) {
         Map<String, Long> more = new LinkedHashMap<>(pids);
         more.put(requireNonNull(name, "name"), pid);
-        return new LabState(runFolder, labFile, more, startedAt);
+        return new LabState(runFolder, labFile, more, startedAt, backend);
     }
 
     /** The state file's text: indented for people, members in a fixed order, pids in insertion order. */
@@ -60,7 +66,8 @@ public record LabState(Path runFolder, Path labFile, Map<String, Long> pids, Ins
                     .writeNumberProperty("version", VERSION)
                     .writeStringProperty("runFolder", runFolder.toString())
                     .writeStringProperty("labFile", labFile.toString())
-                    .writeStringProperty("startedAt", startedAt.toString());
+                    .writeStringProperty("startedAt", startedAt.toString())
+                    .writeStringProperty("backend", backend.label());
             g.writeObjectPropertyStart("pids");
             pids.forEach(g::writeNumberProperty);
             g.writeEndObject().writeEndObject();
@@ -109,7 +116,9 @@ public record LabState(Path runFolder, Path labFile, Map<String, Long> pids, Ins
             throw new IllegalArgumentException("lab state: startedAt '" + text(root.get("startedAt"))
                     + "' (expected: an ISO-8601 instant such as 2025-01-01T12:00:00Z)");
         }
-        return new LabState(Path.of(string(root, "runFolder")), Path.of(string(root, "labFile")), pids, started);
+        // Written before containers existed: no member means namespaces.
+        BackendKind backend = root.has("backend") ? BackendKind.fromLabel(string(root, "backend")) : BackendKind.NAMESPACES;
+        return new LabState(Path.of(string(root, "runFolder")), Path.of(string(root, "labFile")), pids, started, backend);
     }
 
     private static String string(JsonNode root, String key) {

@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.wanlab.core.topo.LabCommands;
 import io.wanlab.core.topo.LabNames;
 import io.wanlab.core.topo.LabTopology;
+import io.wanlab.core.topo.Node;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One lab's nodes as Linux network namespaces named {@code <lab>-<node>}, built with ip(8). It
@@ -137,5 +141,19 @@ public final class NamespaceBackend implements LabBackend {
     @Override
     public List<String> exec(String node, List<String> command) {
         return LabCommands.exec(lab, node, command);
+    }
+
+    /** {@code setsid ip netns exec <lab>-<node> java ... wanlab ARGS}: this JVM's own java and class path, in the node's namespace. */
+    @Override
+    public Optional<Process> start(LabTopology topology, Node node, List<String> wanlabArgs, Path log) throws IOException {
+        if (wanlabArgs.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> cmd = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", node.namespace()));
+        cmd.addAll(LabLauncher.javaCommand());
+        cmd.addAll(wanlabArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return Optional.of(pb.start());
     }
 }

@@ -7,7 +7,8 @@ import io.wanlab.bench.client.Outcome;
 import io.wanlab.bench.client.ResolveOverride;
 import io.wanlab.bench.lab.CommandResult;
 import io.wanlab.bench.lab.InNamespace;
-import io.wanlab.bench.lab.NamespaceBackend;
+import io.wanlab.bench.lab.BackendKind;
+import io.wanlab.bench.lab.DockerBackend;
 import io.wanlab.bench.lab.ProcessCommandExecutor;
 import io.wanlab.server.ca.PemFiles;
 import java.nio.file.Path;
@@ -32,11 +33,18 @@ public interface ReproClient {
 
     /** The clients {@code --client} names, each run in the client node of lab {@code lab}. */
     static List<ReproClient> named(String which, String lab) {
+        return named(which, lab, BackendKind.NAMESPACES);
+    }
+
+    /** The same, for a lab on that backend: in containers each client runs inside the client's container. */
+    static List<ReproClient> named(String which, String lab, BackendKind backend) {
         io.wanlab.core.topo.LabNames.requireLabName(lab);
+        ReproClient builtin = backend == BackendKind.DOCKER ? new ContainerBuiltin(lab) : new Builtin(lab);
+        Curl curl = new Curl(lab, backend);
         return switch (which) {
-            case "builtin" -> List.of(new Builtin(lab));
-            case "curl" -> List.of(new Curl(lab));
-            case "all" -> List.of(new Builtin(lab), new Curl(lab));
+            case "builtin" -> List.of(builtin);
+            case "curl" -> List.of(curl);
+            case "all" -> List.of(builtin, curl);
             default -> throw new IllegalArgumentException("--client: '" + which + "' (expected: builtin, curl or all)");
         };
     }
@@ -62,8 +70,39 @@ public interface ReproClient {
         }
     }
 
-    /** curl from Debian, run with ip netns exec in the client's namespace. */
-    record Curl(String lab) implements ReproClient {
+    /**
+     * The lab's client inside the client's container: {@code docker exec ... wanlab client URL --json},
+     * its JSON line read back (the exit code is the outcome's, so it is not an error here).
+     */
+    record ContainerBuiltin(String lab) implements ReproClient {
+        @Override
+        public String name() {
+            return "builtin";
+        }
+
+        @Override
+        public Observed fetch(Path caPem, Route route) throws Exception {
+            List<String> argv = new DockerBackend(lab).exec(route.clientHost(), List.of("wanlab", "client", route.url(),
+                    "--cacert", caPem.toString(), "--resolve", route.resolve(), "--timeout", TIMEOUT.toSeconds() + "s", "--json"));
+            CommandResult r = new ProcessCommandExecutor(TIMEOUT.plusSeconds(15)).attempt(argv);
+            String line = r.lines().isEmpty() ? "" : r.lines().getLast();
+            if (!line.startsWith("{")) {
+                return new Observed(Outcome.OTHER_ERROR, "no JSON from wanlab client (exit " + r.exitCode() + "): " + r.stderr().strip());
+            }
+            tools.jackson.databind.JsonNode json = io.wanlab.core.json.Json.strict().readTree(line);
+            Outcome outcome = Outcome.fromLabel(json.get("outcome").stringValue());
+            String detail = outcome == Outcome.OK ? json.get("status").intValue() + ", " + json.get("bytes").longValue() + " B"
+                    : json.get("detail").stringValue();
+            return new Observed(outcome, detail);
+        }
+    }
+
+    /** curl from Debian, run in the client's namespace (ip netns exec) or container (docker exec). */
+    record Curl(String lab, BackendKind backend) implements ReproClient {
+        Curl(String lab) {
+            this(lab, BackendKind.NAMESPACES);
+        }
+
         @Override
         public String name() {
             return "curl";
@@ -71,7 +110,7 @@ public interface ReproClient {
 
         @Override
         public Observed fetch(Path caPem, Route route) throws Exception {
-            List<String> argv = new ArrayList<>(new NamespaceBackend(lab).exec(route.clientHost(), List.of("curl", "-sS", "-o", "/dev/null",
+            List<String> argv = new ArrayList<>(backend.of(lab).exec(route.clientHost(), List.of("curl", "-sS", "-o", "/dev/null",
                     "-w", "%{http_code} %{size_download}", "-m", Long.toString(TIMEOUT.toSeconds()), "--cacert", caPem.toString(),
                     "--resolve", route.resolve(), route.url())));
             CommandResult r = new ProcessCommandExecutor(TIMEOUT.plusSeconds(5)).attempt(argv);

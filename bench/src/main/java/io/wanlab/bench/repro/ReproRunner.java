@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.wanlab.bench.client.Outcome;
 import io.wanlab.bench.lab.LabCleaner;
 import io.wanlab.bench.lab.LabLauncher;
-import io.wanlab.bench.lab.NamespaceBackend;
+import io.wanlab.bench.lab.BackendKind;
 import io.wanlab.bench.node.LabSpec;
 import io.wanlab.bench.node.NodeReloads;
 import io.wanlab.core.link.LinkTransport;
@@ -36,7 +36,9 @@ public final class ReproRunner {
     private List<LabLauncher.Stub> stubs = List.of(LabLauncher.Stub.SEED);
     private Verdict verdict = Verdict.SEED;
     private final Path runDir;
-    private final List<ReproClient> clients;
+    private List<ReproClient> clients;
+    private final String clientWords;
+    private BackendKind backend = BackendKind.NAMESPACES;
     private final List<Scenario> scenarios;
     private final String lab;
     private final List<ScenarioResult> results = new ArrayList<>();
@@ -54,7 +56,8 @@ public final class ReproRunner {
         this.out = requireNonNull(out, "out");
         this.runDir = requireNonNull(runDir, "runDir").toAbsolutePath();
         this.lab = LabNames.requireLabName(requireNonNull(lab, "lab"));
-        this.clients = ReproClient.named(requireNonNull(clients, "clients"), lab);
+        this.clientWords = requireNonNull(clients, "clients");
+        this.clients = ReproClient.named(clients, lab, backend);
         this.scenarios = List.copyOf(scenarios);
         this.upSpec = this.scenarios.isEmpty() ? new LabSpec(null, null, null) : this.scenarios.getFirst().spec();
     }
@@ -68,6 +71,13 @@ public final class ReproRunner {
         this.upSpec = requireNonNull(up, "up");
         this.stubs = List.copyOf(stubs);
         this.verdict = requireNonNull(verdict, "verdict");
+        return this;
+    }
+
+    /** Runs the lab's nodes (and clients) on that backend ({@code --backend}); namespaces by default. */
+    public ReproRunner on(BackendKind kind) {
+        this.backend = requireNonNull(kind, "kind");
+        this.clients = ReproClient.named(clientWords, lab, kind);
         return this;
     }
 
@@ -111,8 +121,8 @@ public final class ReproRunner {
         try {
             Files.createDirectories(runDir);
             out.println("wanlab " + command + ": bringing the lab up (run folder " + runDir + ")");
-            LabLauncher.RunningLab lab = new LabLauncher(this.lab, out).up(new LabLauncher.Options(
-                    upSpec, runDir, true, Duration.ofSeconds(30), linkTransport, stubs));
+            LabLauncher.RunningLab lab = new LabLauncher(this.lab, out, backend).up(new LabLauncher.Options(
+                    upSpec, runDir, true, Duration.ofSeconds(backend == BackendKind.DOCKER ? 90 : 30), linkTransport, stubs));
             out.printf(Locale.ROOT, "wanlab %s: lab up in %.1f s (links over %s); running %d scenarios x %d clients%n%n",
                     command, (System.nanoTime() - t0) / 1e9, linkTransport.label(), scenarios.size(), clients.size());
             printHeader();
@@ -208,7 +218,7 @@ public final class ReproRunner {
         if (!cleaned.compareAndSet(false, true)) {
             return false;
         }
-        new LabCleaner(new NamespaceBackend(lab)).clean();
+        new LabCleaner(backend.of(lab)).clean();
         return true;
     }
 

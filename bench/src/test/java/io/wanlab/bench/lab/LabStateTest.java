@@ -37,6 +37,7 @@ class LabStateTest {
                   "runFolder": "/tmp/runs/2025 \\"q\\"\\\\x",
                   "labFile": "labs/default.yaml",
                   "startedAt": "2025-03-04T05:06:07.123Z",
+                  "backend": "namespaces",
                   "pids": {
                     "up": 100,
                     "socket-a": 101,

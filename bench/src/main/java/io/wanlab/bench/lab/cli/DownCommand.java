@@ -3,7 +3,7 @@ package io.wanlab.bench.lab.cli;
 import io.wanlab.bench.lab.CleanupReport;
 import io.wanlab.bench.lab.LabCleaner;
 import io.wanlab.bench.lab.LabRuns;
-import io.wanlab.bench.lab.NamespaceBackend;
+import io.wanlab.bench.lab.LabBackend;
 import io.wanlab.bench.lab.Preflight;
 import io.wanlab.core.topo.LabNames;
 import java.io.PrintWriter;
@@ -63,7 +63,7 @@ public final class DownCommand implements Callable<Integer> {
         List<String> labs = labs();
         boolean clean = true;
         for (String lab : labs) {
-            NamespaceBackend backend = new NamespaceBackend(lab);
+            LabBackend backend = LabRuns.backendOf(lab);
             CleanupReport report = new LabCleaner(backend).clean();
             String prefix = labs.size() > 1 ? lab + ": " : "";
             report.summary(lab).forEach(line -> out.println(prefix + line));

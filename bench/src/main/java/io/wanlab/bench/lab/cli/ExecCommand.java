@@ -1,7 +1,7 @@
 package io.wanlab.bench.lab.cli;
 
 import io.wanlab.bench.lab.LabRuns;
-import io.wanlab.bench.lab.NamespaceBackend;
+import io.wanlab.bench.lab.LabBackend;
 import io.wanlab.core.topo.LabNames;
 import java.io.IOException;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class ExecCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(problem);
             return 2;
         }
-        NamespaceBackend backend = new NamespaceBackend(name);
+        LabBackend backend = LabRuns.backendOf(name);
         List<String> present = backend.list();
         if (!present.contains(LabNames.namespace(name, node))) {
             spec.commandLine().getErr().println("no node '" + node + "' in lab '" + name + "' (its namespaces: "

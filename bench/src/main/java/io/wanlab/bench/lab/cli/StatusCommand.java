@@ -42,7 +42,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private static LabStatus read(String lab) {
-        return LabStatus.read(new NamespaceBackend(lab), new LinuxProcessTable(), LabNames.runFolder(lab));
+        return LabStatus.read(io.wanlab.bench.lab.LabRuns.backendOf(lab), new LinuxProcessTable(), LabNames.runFolder(lab));
     }
 
     private int listAll() {
