@@ -12,6 +12,8 @@ import io.wanlab.core.event.Event;
 import io.wanlab.core.event.EventLog;
 import io.wanlab.core.flow.FlowState;
 import io.wanlab.core.flow.FlowTable;
+import io.wanlab.core.flow.TcpTracker;
+import io.wanlab.core.lab.IdentificationLimits;
 import io.wanlab.core.lab.NetworkRule;
 import io.wanlab.core.lab.Transport;
 import io.wanlab.core.packet.DropCounters;
@@ -55,8 +57,9 @@ public final class FlowSteering {
     private final PacketView view = new PacketView();
     private final DropCounters drops = new DropCounters();
     private final SteeringCounters counters = new SteeringCounters();
-    /** Identification state of undecided flows only, by flow id; decided flows never touch it. */
-    private final Map<Long, AppIdentifier> identifying = new HashMap<>();
+    /** Identification state of undecided TCP flows only, by flow id; decided flows never touch it. */
+    private final Map<Long, PendingIdentification> identifying = new HashMap<>();
+    private final IdentificationLimits limits;
 
     private long lastFlowId;
     private int lastRuleIndex;
@@ -72,6 +75,7 @@ public final class FlowSteering {
         this.events = requireNonNull(events, "events");
         this.nanoClock = requireNonNull(nanoClock, "nanoClock");
         this.catalog = new ApplicationCatalog(engine.lab().applications());
+        this.limits = engine.lab().identification();
         List<NetworkRule> rules = engine.lab().rules();
         this.secondaryByRule = new Transport[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
@@ -142,15 +146,25 @@ public final class FlowSteering {
         int dport = flowPort(false);
         long now = nanoClock.getAsLong();
         int slot = flows.lookup(src, dst, proto, sport, dport);
+        long ended = -1;
+        String endedWhy = slot >= 0 ? newConnection(slot, now) : null;
+        if (endedWhy != null) {
+            ended = endFlow(slot);
+            slot = -1;
+        }
         boolean created = false;
         if (slot < 0) {
             slot = flows.lookupOrCreate(src, dst, proto, sport, dport, now);
             created = true;
         }
+        if (endedWhy != null) {
+            replaced(ended, slot, endedWhy);
+        }
         boolean forward = created || flows.isForward(slot, src, sport);
         flows.touch(slot, now, forward, view.totalLength());
         if (view.isTcp()) {
             flows.onTcpSegment(slot, view.tcp().flags(), forward);
+            noteSyn(slot, forward);
             if (view.tcp().isRst()) {
                 noteReset(slot, forward ? "lan-forward" : "lan-reply");
             }
@@ -196,7 +210,13 @@ public final class FlowSteering {
         int src = view.srcAddress();
         int sport = flowPort(true);
         long now = nanoClock.getAsLong();
-        int slot = flows.lookupOrCreate(src, view.dstAddress(), view.protocol(), sport, flowPort(false), now);
+        int slot = flows.lookup(src, view.dstAddress(), view.protocol(), sport, flowPort(false));
+        String endedWhy = slot >= 0 ? newConnection(slot, now) : null;
+        long ended = endedWhy != null ? endFlow(slot) : -1;
+        slot = flows.lookupOrCreate(src, view.dstAddress(), view.protocol(), sport, flowPort(false), now);
+        if (endedWhy != null) {
+            replaced(ended, slot, endedWhy);
+        }
         boolean forward = flows.isForward(slot, src, sport);
         if (flows.state(slot) == FlowState.NEW && flows.forwardLink(slot) < 0) {
             // First seen from the WAN: the remote Socket decided it; we only keep its return path.
@@ -216,14 +236,80 @@ public final class FlowSteering {
         }
         if (view.isTcp()) {
             flows.onTcpSegment(slot, view.tcp().flags(), forward);
+            noteSyn(slot, forward);
             if (view.tcp().isRst()) {
                 noteReset(slot, forward ? "link-forward" : "link-reply");
+            }
+            if (!forward && view.payloadLength() > 0 && flows.state(slot) == FlowState.UNDECIDED) {
+                serverSpokeFirst(slot);
             }
         }
         lastFlowId = flows.flowId(slot);
         lastRuleIndex = flows.ruleIndex(slot);
         lastRemote = flows.forwardLink(slot) >= 0;
         return TO_LAN;
+    }
+
+    /**
+     * Why the TCP packet in the view opens a new connection on {@code slot}'s 5-tuple, or null when
+     * it belongs to the flow there. Only a SYN without ACK can: the old connection was reset, closed
+     * both ways or idle past its timeout, or the SYN carries another ISN than the one recorded (the
+     * client gave the old one up unseen). A SYN with the recorded ISN is a retransmission.
+     */
+    private String newConnection(int slot, long now) {
+        if (!view.isTcp() || !view.tcp().isSyn() || view.tcp().isAck()) {
+            return null;
+        }
+        if (flows.isIdle(slot, now)) {
+            return "idle";
+        }
+        int bits = flows.tcpBits(slot);
+        boolean fromInitiator = flows.isForward(slot, view.srcAddress(), view.srcPort());
+        if (fromInitiator && (bits & TcpTracker.SYN_SEEN) != 0 && flows.synSeq(slot) == view.tcp().seq()) {
+            return null;
+        }
+        if ((bits & TcpTracker.RST_SEEN) != 0) {
+            return "rst";
+        }
+        if ((bits & TcpTracker.FIN_BOTH) == TcpTracker.FIN_BOTH) {
+            return "fin";
+        }
+        return fromInitiator ? "new-isn" : null;
+    }
+
+    /** Removes the flow at {@code slot} (and its identification); returns its id. */
+    private long endFlow(int slot) {
+        long id = flows.flowId(slot);
+        identifying.remove(id);
+        flows.remove(slot);
+        return id;
+    }
+
+    private void replaced(long oldId, int slot, String why) {
+        counters.replaced++;
+        events.emit(new Event.FlowReplaced(System.currentTimeMillis(), node, oldId, flows.flowId(slot), why));
+    }
+
+    /** Records the initiator's ISN, so that a retransmitted SYN is told from a new connection's. */
+    private void noteSyn(int slot, boolean forward) {
+        if (forward && view.tcp().isSyn() && !view.tcp().isAck()) {
+            flows.setSynSeq(slot, view.tcp().seq());
+        }
+    }
+
+    /**
+     * A reply with payload on a flow still waiting for the client's: the protocol is one where the
+     * server speaks first (SMTP, FTP, a banner), so the client's bytes will name nothing. Identification
+     * ends and the rules decide without an application; the client's next packet takes that path.
+     */
+    private void serverSpokeFirst(int slot) {
+        long id = flows.flowId(slot);
+        identifying.remove(id);
+        counters.gaveUp++;
+        events.emit(new Event.AppGaveUp(System.currentTimeMillis(), node, id,
+                "the server spoke first (" + view.payloadLength() + " payload bytes before any from the client)"));
+        redecide(slot, flows.initiatorIp(slot), flows.responderIp(slot), flows.protocol(slot), flows.initiatorPort(slot),
+                flows.responderPort(slot), null, null, null, true);
     }
 
     private int noRoute() {
@@ -276,15 +362,20 @@ public final class FlowSteering {
 
     /** {@code travelled}: an earlier packet of the flow already left on its undecided transport. */
     private void identify(int slot, int src, int dst, int proto, int sport, int dport, boolean travelled) {
-        if (view.payloadLength() == 0) {
-            return;
-        }
         long id = flows.flowId(slot);
-        AppIdentifier identifier = identifying.computeIfAbsent(id, k -> new AppIdentifier(catalog));
-        ByteBuf payload = view.buffer().slice(view.payloadOffset(), view.payloadLength());
-        Identification result = identifier.offer(payload);
+        PendingIdentification pending = identifying.computeIfAbsent(id,
+                k -> new PendingIdentification(new AppIdentifier(catalog), limits));
+        Identification result = pending.offer(view);
         long now = System.currentTimeMillis();
         switch (result) {
+            case Identified found when found.serverName() == null -> {
+                // A ClientHello without SNI (curl or openssl to an address): no name, so no application.
+                identifying.remove(id);
+                counters.gaveUp++;
+                events.emit(new Event.AppGaveUp(now, node, id, "tls client hello without a server name (no SNI):"
+                        + " no application to identify"));
+                redecide(slot, src, dst, proto, sport, dport, null, null, null, travelled);
+            }
             case Identified found -> {
                 identifying.remove(id);
                 counters.identified++;

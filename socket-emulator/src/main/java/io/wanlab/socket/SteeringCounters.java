@@ -16,6 +16,8 @@ public final class SteeringCounters {
     long gaveUp;
     long switched;
     long resets;
+    /** Flows ended by a SYN that opened a new connection on their 5-tuple. */
+    long replaced;
 
     public long switched() {
         return switched;
@@ -23,6 +25,10 @@ public final class SteeringCounters {
 
     public long newFlows() {
         return newFlows;
+    }
+
+    public long replaced() {
+        return replaced;
     }
 
     public long noRoute() {
@@ -43,6 +49,7 @@ public final class SteeringCounters {
         m.put("gave-up", gaveUp);
         m.put("switched", switched);
         m.put("resets", resets);
+        m.put("replaced", replaced);
         return m;
     }
 }

@@ -26,6 +26,7 @@ public sealed interface Event {
             case PacketDropped e -> "packet-dropped";
             case FlowExpired e -> "flow-expired";
             case FlowEvicted e -> "flow-evicted";
+            case FlowReplaced e -> "flow-replaced";
             case LinkUp e -> "link-up";
             case LinkDown e -> "link-down";
             case ProxyLeg e -> "proxy-leg";
@@ -124,6 +125,19 @@ public sealed interface Event {
     record FlowEvicted(long timeMillis, String node, long flowId) implements Event {
         public FlowEvicted {
             requireNonNull(node, "node");
+        }
+    }
+
+    /**
+     * A SYN opened a new connection on the 5-tuple of a flow the table still held, so that flow
+     * ended and {@code newFlowId} starts afresh, with its own decision. {@code reason} says why the
+     * old one was over: "rst", "fin" (both ways), "idle" (past its timeout) or "new-isn" (another
+     * initial sequence number: the client gave the old connection up without a FIN or RST).
+     */
+    record FlowReplaced(long timeMillis, String node, long flowId, long newFlowId, String reason) implements Event {
+        public FlowReplaced {
+            requireNonNull(node, "node");
+            requireNonNull(reason, "reason");
         }
     }
 

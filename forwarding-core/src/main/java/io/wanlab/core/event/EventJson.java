@@ -107,6 +107,11 @@ public final class EventJson {
                 g.writeStringProperty("kind", e.kind());
             }
             case Event.FlowEvicted e -> g.writeNumberProperty("flowId", e.flowId());
+            case Event.FlowReplaced e -> {
+                g.writeNumberProperty("flowId", e.flowId());
+                g.writeNumberProperty("newFlowId", e.newFlowId());
+                g.writeStringProperty("reason", e.reason());
+            }
             case Event.LinkUp e -> {
                 g.writeStringProperty("link", e.link());
                 g.writeStringProperty("peer", e.peer());

@@ -30,6 +30,8 @@ final class EventReader {
         READERS.put("packet-dropped", f -> new Event.PacketDropped(f.time(), f.node(), f.string("reason"), f.string("detail")));
         READERS.put("flow-expired", f -> new Event.FlowExpired(f.time(), f.node(), f.int64("flowId"), f.string("kind")));
         READERS.put("flow-evicted", f -> new Event.FlowEvicted(f.time(), f.node(), f.int64("flowId")));
+        READERS.put("flow-replaced", f -> new Event.FlowReplaced(f.time(), f.node(), f.int64("flowId"), f.int64("newFlowId"),
+                f.string("reason")));
         READERS.put("link-up", f -> new Event.LinkUp(f.time(), f.node(), f.string("link"), f.string("peer")));
         READERS.put("link-down", f -> new Event.LinkDown(f.time(), f.node(), f.string("link"), f.string("reason")));
         READERS.put("proxy-leg", f -> new Event.ProxyLeg(f.time(), f.node(), f.string("clientAddr"), f.int32("clientPort"),

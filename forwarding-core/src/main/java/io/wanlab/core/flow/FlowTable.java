@@ -71,6 +71,7 @@ public final class FlowTable {
     private final byte[] state;
     private final byte[] transport;
     private final byte[] tcpBits;
+    private final int[] synSeq;
     private final long[] evictions = new long[FlowKind.COUNT];
     private final long[] expirations = new long[FlowKind.COUNT];
 
@@ -112,6 +113,7 @@ public final class FlowTable {
         state = new byte[capacity];
         transport = new byte[capacity];
         tcpBits = new byte[capacity];
+        synSeq = new int[capacity];
     }
 
     /** Replaces the listener told about expiries and evictions; {@code null} clears it. */
@@ -174,6 +176,7 @@ public final class FlowTable {
         state[slot] = (byte) FlowState.NEW.ordinal();
         transport[slot] = -1;
         tcpBits[slot] = 0;
+        synSeq[slot] = 0;
         size++;
         inserts++;
         return slot;
@@ -212,6 +215,26 @@ public final class FlowTable {
             reclassify(slot);
         }
         return after;
+    }
+
+    /**
+     * The sequence number of the initiator's SYN (its ISN), as the caller recorded it with
+     * {@link #setSynSeq}; 0 until then. Tells a retransmitted SYN from a new connection's.
+     */
+    public int synSeq(int slot) {
+        return synSeq[slot];
+    }
+
+    public void setSynSeq(int slot, int seq) {
+        synSeq[slot] = seq;
+    }
+
+    /**
+     * Whether the flow has been idle past its kind's timeout at {@code nowNanos}: it would expire at
+     * the next sweep that reaches it, so a packet now belongs to a new flow, not to this one.
+     */
+    public boolean isIdle(int slot, long nowNanos) {
+        return isIdle(slot, kind(slot), nowNanos);
     }
 
     public int tcpBits(int slot) {
@@ -287,7 +310,7 @@ public final class FlowTable {
     public long memoryBytes() {
         long perSlot = 2 * Long.BYTES // key
                 + 6 * Long.BYTES // flow id, last seen, packets and bytes each way
-                + 2 * Integer.BYTES // rule index, app state
+                + 3 * Integer.BYTES // rule index, app state, SYN sequence number
                 + 2 * Short.BYTES // links
                 + 4 // flags, state, transport, TCP bits
                 + 2 * Integer.BYTES; // list links

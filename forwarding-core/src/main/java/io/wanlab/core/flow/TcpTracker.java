@@ -13,10 +13,16 @@ public final class TcpTracker {
     public static final int ESTABLISHED = 1 << 2;
     public static final int FIN_SEEN = 1 << 3;
     public static final int RST_SEEN = 1 << 4;
+    /** The initiator sent a FIN (with {@link #FIN_SEEN}). */
+    public static final int FIN_FORWARD = 1 << 5;
+    /** The responder sent a FIN (with {@link #FIN_SEEN}). */
+    public static final int FIN_REVERSE = 1 << 6;
+    /** A FIN each way: the connection is over, and a new SYN on its 5-tuple is a new connection. */
+    public static final int FIN_BOTH = FIN_FORWARD | FIN_REVERSE;
     /** Either FIN or RST: the flow is closing and gets the short timeout. */
     public static final int CLOSING = FIN_SEEN | RST_SEEN;
     /** Every bit above; anything outside it is rejected by {@link FlowTable#setTcpBits}. */
-    public static final int ALL = SYN_SEEN | SYN_ACK_SEEN | ESTABLISHED | FIN_SEEN | RST_SEEN;
+    public static final int ALL = SYN_SEEN | SYN_ACK_SEEN | ESTABLISHED | FIN_SEEN | RST_SEEN | FIN_FORWARD | FIN_REVERSE;
 
     /** TCP header flag bits, as in the flags byte of the header. */
     public static final int FLAG_FIN = 0x01;
@@ -25,6 +31,11 @@ public final class TcpTracker {
     public static final int FLAG_ACK = 0x10;
 
     private TcpTracker() {
+    }
+
+    /** Whether the connection these bits describe is over: reset, or closed with a FIN each way. */
+    public static boolean ended(int bits) {
+        return (bits & RST_SEEN) != 0 || (bits & FIN_BOTH) == FIN_BOTH;
     }
 
     /**
@@ -40,7 +51,7 @@ public final class TcpTracker {
             bits |= RST_SEEN;
         }
         if ((tcpFlags & FLAG_FIN) != 0) {
-            bits |= FIN_SEEN;
+            bits |= FIN_SEEN | (forward ? FIN_FORWARD : FIN_REVERSE);
         }
         boolean ack = (tcpFlags & FLAG_ACK) != 0;
         if ((tcpFlags & FLAG_SYN) != 0) {

@@ -5,14 +5,18 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Optional;
 
-/** A whole lab file: sites, links, account settings, application catalog and ordered rules. */
+/**
+ * A whole lab file: sites, links, account settings, application catalog, ordered rules and the
+ * bounds of application identification.
+ */
 public record LabFile(
         String name,
         List<Site> sites,
         List<LinkSpec> links,
         Account account,
         List<Application> applications,
-        List<NetworkRule> rules) {
+        List<NetworkRule> rules,
+        IdentificationLimits identification) {
 
     public LabFile {
         requireNonNull(name, "name");
@@ -21,6 +25,13 @@ public record LabFile(
         requireNonNull(account, "account");
         applications = List.copyOf(requireNonNull(applications, "applications"));
         rules = List.copyOf(requireNonNull(rules, "rules"));
+        requireNonNull(identification, "identification");
+    }
+
+    /** A lab with the default identification limits (a file without {@code identification:}). */
+    public LabFile(String name, List<Site> sites, List<LinkSpec> links, Account account, List<Application> applications,
+            List<NetworkRule> rules) {
+        this(name, sites, links, account, applications, rules, IdentificationLimits.DEFAULTS);
     }
 
     public Optional<Site> site(String siteName) {
@@ -36,10 +47,14 @@ public record LabFile(
     }
 
     public LabFile withAccount(Account newAccount) {
-        return new LabFile(name, sites, links, newAccount, applications, rules);
+        return new LabFile(name, sites, links, newAccount, applications, rules, identification);
     }
 
     public LabFile withRules(List<NetworkRule> newRules) {
-        return new LabFile(name, sites, links, account, applications, newRules);
+        return new LabFile(name, sites, links, account, applications, newRules, identification);
+    }
+
+    public LabFile withIdentification(IdentificationLimits limits) {
+        return new LabFile(name, sites, links, account, applications, rules, limits);
     }
 }

@@ -15,8 +15,10 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * when none were reported.
  */
 final class LabFileReader {
-    static final List<String> TOP_FIELDS = List.of("name", "account", "sites", "links", "applications", "rules");
+    static final List<String> TOP_FIELDS = List.of("name", "account", "sites", "links", "applications", "rules",
+            "identification");
     static final List<String> ACCOUNT_FIELDS = List.of("tlsInspection");
+    static final List<String> IDENTIFICATION_FIELDS = List.of("maxPackets", "maxBytes");
     static final List<String> APPLICATION_FIELDS = List.of("name", "category", "domains");
 
     private LabFileReader() {
@@ -39,10 +41,11 @@ final class LabFileReader {
         RuleReader rules = new RuleReader(r, topology.siteNames(), appNames, List.copyOf(categories),
                 topology.linkKinds());
         List<NetworkRule> ruleList = rules.read(top.required("rules", "a list of rules ([] for none)"));
-        if (!r.problems().isEmpty() || name == null || account == null || ruleList == null) {
+        IdentificationLimits limits = identification(r, top.get("identification"));
+        if (!r.problems().isEmpty() || name == null || account == null || ruleList == null || limits == null) {
             return null;
         }
-        return new LabFile(name, topology.sites(), topology.links(), account, applications, ruleList);
+        return new LabFile(name, topology.sites(), topology.links(), account, applications, ruleList, limits);
     }
 
     private static Account account(NodeReader r, Node node) {
@@ -52,6 +55,37 @@ final class LabFileReader {
         }
         Boolean tls = r.bool(f.required("tlsInspection", "true or false"), f.path("tlsInspection"));
         return tls == null ? null : new Account(tls);
+    }
+
+    /** Absent means the defaults; each bound is optional and defaults on its own. */
+    private static IdentificationLimits identification(NodeReader r, Node node) {
+        if (node == null) {
+            return IdentificationLimits.DEFAULTS;
+        }
+        String expected = "{maxPackets: N, maxBytes: M}";
+        Fields f = r.fields(node, "identification", expected, IDENTIFICATION_FIELDS);
+        if (f == null) {
+            return null;
+        }
+        Integer packets = f.has("maxPackets") ? r.convert(f.get("maxPackets"), f.path("maxPackets"),
+                "a number of packets", t -> bound(t, "maxPackets", IdentificationLimits.MIN_PACKETS,
+                        IdentificationLimits.MAX_PACKETS)) : IdentificationLimits.DEFAULT_MAX_PACKETS;
+        Integer bytes = f.has("maxBytes") ? r.convert(f.get("maxBytes"), f.path("maxBytes"),
+                "a number of bytes", t -> bound(t, "maxBytes", IdentificationLimits.MIN_BYTES,
+                        IdentificationLimits.MAX_BYTES)) : IdentificationLimits.DEFAULT_MAX_BYTES;
+        return packets == null || bytes == null ? null : new IdentificationLimits(packets, bytes);
+    }
+
+    private static int bound(String text, String what, int min, int max) {
+        if (!text.matches("[0-9]{1,9}")) {
+            throw new IllegalArgumentException(what + ": " + NodeReader.quote(text) + " (expected: a whole number "
+                    + min + ".." + max + ")");
+        }
+        int value = Integer.parseInt(text);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(what + ": " + value + " (expected: " + min + ".." + max + ")");
+        }
+        return value;
     }
 
     /** Fills the catalog; names and categories of faulty entries still count, to avoid echo problems. */

@@ -45,6 +45,8 @@ class EventJsonTest {
                         "{\"time\":1767225600123,\"node\":\"socket-b\",\"type\":\"flow-expired\",\"flowId\":-3,\"kind\":\"idle\"}"),
                 Arguments.of(new Event.FlowEvicted(T, "socket-b", Long.MAX_VALUE),
                         "{\"time\":1767225600123,\"node\":\"socket-b\",\"type\":\"flow-evicted\",\"flowId\":9223372036854775807}"),
+                Arguments.of(new Event.FlowReplaced(T, "socket-a", 7, 8, "rst"),
+                        "{\"time\":1767225600123,\"node\":\"socket-a\",\"type\":\"flow-replaced\",\"flowId\":7,\"newFlowId\":8,\"reason\":\"rst\"}"),
                 Arguments.of(new Event.LinkUp(T, "socket-a", "off-cloud", "socket-b"),
                         "{\"time\":1767225600123,\"node\":\"socket-a\",\"type\":\"link-up\",\"link\":\"off-cloud\",\"peer\":\"socket-b\"}"),
                 Arguments.of(new Event.LinkDown(T, "socket-a", "cato-a", "keepalive timeout"),

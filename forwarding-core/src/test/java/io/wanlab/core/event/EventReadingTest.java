@@ -36,6 +36,7 @@ class EventReadingTest {
                 new Event.PacketDropped(0, "pop", "bad-frame", "quote \" tab \t é \ud83d\ude00 lone \udc00"),
                 new Event.FlowExpired(T, "socket-b", -3, "idle"),
                 new Event.FlowEvicted(Long.MAX_VALUE, "socket-b", Long.MIN_VALUE),
+                new Event.FlowReplaced(T, "socket-a", Long.MAX_VALUE, Long.MIN_VALUE, "new-isn"),
                 new Event.LinkUp(T, "socket-a", "off-cloud", "socket-b"),
                 new Event.LinkDown(T, "socket-a", "cato-a", "keepalive timeout"),
                 new Event.ProxyLeg(T, "pop", "198.18.1.10", 40_000, "198.18.2.10", 443, "client", "established", "", true, false),

@@ -182,7 +182,7 @@ class FlowTableTest {
         assertThatThrownBy(() -> table.setForwardLink(slot, 40000)).hasMessage("link: 40000 (expected: -1..32767)");
         assertThatThrownBy(() -> table.setReverseLink(slot, -2)).hasMessage("link: -2 (expected: -1..32767)");
         assertThatThrownBy(() -> table.setRuleIndex(slot, -3)).hasMessage("rule: -3 (expected: >= -1)");
-        assertThatThrownBy(() -> table.setTcpBits(slot, 0x40)).hasMessageStartingWith("tcpBits: 64");
+        assertThatThrownBy(() -> table.setTcpBits(slot, 0x80)).hasMessageStartingWith("tcpBits: 128");
         assertThatThrownBy(() -> table.expire(T0, -1)).hasMessage("maxEntries: -1 (expected: >= 0)");
     }
 

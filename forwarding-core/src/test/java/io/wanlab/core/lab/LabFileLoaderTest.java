@@ -36,6 +36,22 @@ class LabFileLoaderTest {
     }
 
     @Test
+    void identificationLimitsDefaultWhenAbsentAndEachBoundDefaultsOnItsOwn() {
+        assertThat(LOADER.parse("lab.yaml", BASE).identification()).isEqualTo(IdentificationLimits.DEFAULTS);
+
+        LabFile both = LOADER.parse("lab.yaml", edit(BASE, "name: test-lab\n",
+                "name: test-lab\nidentification:\n  maxPackets: 6\n  maxBytes: 900\n"));
+        LabFile packetsOnly = LOADER.parse("lab.yaml", edit(BASE, "name: test-lab\n",
+                "name: test-lab\nidentification: {maxPackets: 6}\n"));
+
+        assertThat(both.identification()).isEqualTo(new IdentificationLimits(6, 900));
+        assertThat(packetsOnly.identification())
+                .isEqualTo(new IdentificationLimits(6, IdentificationLimits.DEFAULT_MAX_BYTES));
+        assertThat(both.withAccount(new Account(false)).withRules(List.of()).identification())
+                .as("changing other parts keeps the limits").isEqualTo(new IdentificationLimits(6, 900));
+    }
+
+    @Test
     void readsEveryKindOfValue() {
         LabFile lab = LOADER.parse("lab.yaml", BASE);
 

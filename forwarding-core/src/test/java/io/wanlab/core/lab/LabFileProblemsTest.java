@@ -39,7 +39,7 @@ class LabFileProblemsTest {
                 new Broken("yes for a boolean", "tlsInspection: »yes", "account.tlsInspection",
                         "'yes' (expected: true or false)", "tlsInspection: true", "tlsInspection: yes"),
                 new Broken("unknown top-level field", "»colour", "colour",
-                        "unknown field 'colour' (expected: one of name, account, sites, links, applications, rules)",
+                        "unknown field 'colour' (expected: one of name, account, sites, links, applications, rules, identification)",
                         "name: test-lab\n", "name: test-lab\ncolour: blue\n"),
                 new Broken("misspelt field", "»subnet: [198.18.3", "sites[0].subnet",
                         "unknown field 'subnet', did you mean 'subnets'? (expected: one of name, subnets, socket)",
@@ -89,6 +89,21 @@ class LabFileProblemsTest {
                         "protocol: icmp"),
                 new Broken("domain with a blank", "»\"crm site\"", "applications[0].domains[1]",
                         "domain: 'crm site' (expected: a DNS name", "\"*.crm.site-b.lab\"", "\"crm site\""),
+                // identification limits
+                new Broken("identification packets not a number", "maxPackets: »many", "identification.maxPackets",
+                        "maxPackets: 'many' (expected: a whole number 2..1000)", "name: test-lab\n",
+                        "name: test-lab\nidentification:\n  maxPackets: many\n"),
+                new Broken("identification packets below a SYN and one more", "maxPackets: »1}", "identification.maxPackets",
+                        "maxPackets: 1 (expected: 2..1000)", "name: test-lab\n",
+                        "name: test-lab\nidentification: {maxPackets: 1}\n"),
+                new Broken("identification bytes too large", "maxBytes: »2000000}", "identification.maxBytes",
+                        "maxBytes: 2000000 (expected: 1..1048576)", "name: test-lab\n",
+                        "name: test-lab\nidentification: {maxPackets: 8, maxBytes: 2000000}\n"),
+                new Broken("identification field misspelt", "{»maxPacket:", "identification.maxPacket",
+                        "unknown field 'maxPacket', did you mean 'maxPackets'? (expected: one of maxPackets, maxBytes)",
+                        "name: test-lab\n", "name: test-lab\nidentification: {maxPacket: 8}\n"),
+                new Broken("identification as a number", "identification: »8", "identification",
+                        "(expected: {maxPackets: N, maxBytes: M})", "name: test-lab\n", "name: test-lab\nidentification: 8\n"),
                 // labels
                 new Broken("unknown protocol", "protocol: »tpc", "rules[0].service.protocol",
                         "protocol: 'tpc', did you mean 'tcp'? (expected: one of any, tcp, udp, icmp)", "protocol: tcp",
@@ -273,10 +288,10 @@ class LabFileProblemsTest {
     void documentThatIsNotAMappingSaysWhatIsExpected() {
         assertThatThrownBy(() -> LOADER.parse("list.yaml", "- a\n- b\n")).hasMessage(
                 "list.yaml:1:1: document: found a list (expected: a mapping with name, account, sites, links,"
-                        + " applications, rules)");
+                        + " applications, rules, identification)");
         assertThatThrownBy(() -> LOADER.parse("empty.yaml", "# nothing\n")).hasMessage(
                 "empty.yaml:1:1: document: empty document (expected: a mapping with name, account, sites, links,"
-                        + " applications, rules)");
+                        + " applications, rules, identification)");
     }
 
     @Test
