@@ -50,6 +50,11 @@ public enum DropReason {
     /** Writing into the TUN failed otherwise (an I/O error). */
     TUN_WRITE_ERROR;
 
+    /** The reasons {@link PacketView#wrap} gives: a malformed or unsupported packet. */
+    public static java.util.Set<DropReason> malformed() {
+        return java.util.EnumSet.range(TRUNCATED, ICMP_TRUNCATED);
+    }
+
     /** The reason as status and events name it: {@code tun-write-refused}. */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
