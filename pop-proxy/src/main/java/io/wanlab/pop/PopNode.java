@@ -12,7 +12,9 @@ import io.wanlab.core.link.Frame;
 import io.wanlab.core.link.LinkEndpoint;
 import io.wanlab.core.link.LinkListener;
 import io.wanlab.core.link.NodeTransport;
+import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.node.ControlRequests;
+import io.wanlab.core.node.KernelCounters;
 import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.core.node.TunReader;
@@ -41,6 +43,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
     private final TunReader reader;
     private final StatusServer status;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
+    private final PopAccounting accounting;
     private PopSession session;
     private long refused;
 
@@ -57,6 +60,13 @@ public final class PopNode implements LinkListener, AutoCloseable {
                 endpoints[i] = new LinkEndpoint(i, PopNodeConfig.NODE, end, config.auth(), this, loop, transport, config.linkTransport());
             }
         }
+        PathCounters[] sending = new PathCounters[endpoints.length];
+        String[] devices = new String[endpoints.length];
+        for (int i = 0; i < endpoints.length; i++) {
+            sending[i] = endpoints[i] != null ? endpoints[i].sending() : new PathCounters(router.links().get(i).name() + " out");
+            devices[i] = endpoints[i] != null ? endpoints[i].end().device() : null;
+        }
+        this.accounting = new PopAccounting(tun.name(), router, sending, devices);
         this.session = PopSession.open(config, config.lab(), config.runDir(), router, endpoints);
         this.proxy = new TcpProxy(loop, config.halfOpenIdle(), config.inspector());
         proxy.use(session.steering(), session.events());
@@ -79,6 +89,8 @@ public final class PopNode implements LinkListener, AutoCloseable {
         node.reader.start();
         // Captures are read while the lab runs (Wireshark, evidence): flush them every second.
         node.loop.scheduleAtFixedRate(() -> node.session.flush(), 1, 1, TimeUnit.SECONDS);
+        node.loop.scheduleAtFixedRate(() -> node.accounting.books().reportDrops(node.session.events(), PopNodeConfig.NODE,
+                KernelCounters.read(KernelCounters.SYS_CLASS_NET)), 1, 1, TimeUnit.SECONDS);
         node.loop.scheduleAtFixedRate(() -> node.session.steering().flows().expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
         node.session.events().emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
                 node.endpoints.length + " tunnels, TUN " + tun.name() + ", TCP proxy on ports " + Arrays.toString(config.proxiedPorts())
@@ -97,11 +109,11 @@ public final class PopNode implements LinkListener, AutoCloseable {
         PopSession s = session;
         for (int i = 0; i < data.count(); i++) {
             ByteBuf p = data.packet(i);
-            int out = s.steering().fromTunnel(p, link);
+            int out = accounting.fromTunnel(s.steering(), p, link);
             s.tapTunnel(link, p, out);
             if (out == PopSteering.TO_TUN) {
                 s.tapKernel(p, "to the PoP's kernel (TCP proxy)");
-                writeTun(p);
+                accounting.toKernel(tun, p);
             } else if (out >= 0) {
                 endpoints[out].write(p.retain());
             }
@@ -111,21 +123,11 @@ public final class PopNode implements LinkListener, AutoCloseable {
         }
     }
 
-    private void writeTun(ByteBuf p) {
-        try {
-            if (!tun.write(p)) {
-                session.tunWriteDrops++;
-            }
-        } catch (IOException e) {
-            session.tunWriteDrops++;
-        }
-    }
-
     private void onTunBatch(TunReader.Batch batch) {
         PopSession s = session;
         for (int i = 0; i < batch.size(); i++) {
             ByteBuf p = batch.packets()[i];
-            int out = s.steering().fromTun(p);
+            int out = accounting.fromKernel(s.steering(), p);
             s.tapKernel(p, out < 0 ? "from the PoP's kernel: dropped (no site)" : "from the PoP's kernel to " + router.links().get(out).name());
             if (out < 0) {
                 p.release();
@@ -178,6 +180,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
         }
         boolean allUp = ready;
         PopSteering st = session.steering();
+        java.util.Map<String, KernelCounters.Device> kernel = KernelCounters.read(KernelCounters.SYS_CLASS_NET);
         return Json.write(g -> {
             g.writeStartObject().writeStringProperty("node", PopNodeConfig.NODE).writeStringProperty("role", "pop")
                     .writeBooleanProperty("ready", allUp)
@@ -186,7 +189,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
                     .writeNumberProperty("routed", router.routed()).writeNumberProperty("no-site", router.noSite())
                     .writeNumberProperty("to-kernel", st.toTun()).writeNumberProperty("passed-through", st.passedThrough())
                     .writeNumberProperty("proxied-flows", st.proxiedFlows()).writeNumberProperty("proxy-connections", proxy.openConnections())
-                    .writeNumberProperty("tun-write-drops", session.tunWriteDrops).writeNumberProperty("tunnels-refused", refused);
+                    .writeNumberProperty("tun-write-drops", accounting.tunWriteDrops()).writeNumberProperty("tunnels-refused", refused);
             g.writeObjectPropertyStart("drops");
             router.drops().snapshot().forEach((reason, count) -> g.writeNumberProperty(reason.name().toLowerCase().replace('_', '-'), count));
             g.writeEndObject();
@@ -196,7 +199,9 @@ public final class PopNode implements LinkListener, AutoCloseable {
                         .writeBooleanProperty("up", e.isUp()).writeNumberProperty("sent", e.sentPackets())
                         .writeNumberProperty("received", e.receivedPackets()).writeNumberProperty("dropped", e.dropped()).writeEndObject();
             }
-            g.writeEndArray().writeEndObject();
+            g.writeEndArray();
+            accounting.books().write(g, kernel);
+            g.writeEndObject();
         });
     }
 

@@ -28,6 +28,7 @@ public final class PopRouter {
     private final PacketView view = new PacketView();
     private final DropCounters drops = new DropCounters();
     private long noSite;
+    private DropReason lastDrop = DropReason.NONE;
     private long routed;
 
     private PopRouter(List<LinkSpec> links, List<int[]> routes) {
@@ -87,7 +88,8 @@ public final class PopRouter {
 
     /** The link towards the packet's destination site, or {@link #DROP} (counted). */
     public int route(ByteBuf packet) {
-        if (view.wrap(packet, packet.readerIndex(), packet.readableBytes(), drops) != DropReason.NONE) {
+        lastDrop = view.wrap(packet, packet.readerIndex(), packet.readableBytes(), drops);
+        if (lastDrop != DropReason.NONE) {
             return DROP;
         }
         int dst = view.dstAddress();
@@ -98,12 +100,18 @@ public final class PopRouter {
             }
         }
         noSite++;
+        lastDrop = DropReason.NO_SITE;
         return DROP;
     }
 
     /** The view of the packet last routed: valid until the next call. */
     public PacketView view() {
         return view;
+    }
+
+    /** Why the last packet was dropped ({@link #DROP}), or {@link DropReason#NONE}: for the node's per-path accounting. */
+    public DropReason lastDrop() {
+        return lastDrop;
     }
 
     public DropCounters drops() {

@@ -21,7 +21,6 @@ final class PopSession implements AutoCloseable {
     private final Tap[] tunnelTaps;
     private final Tap kernelTap;
     private final PopRouter router;
-    long tunWriteDrops;
 
     private PopSession(JsonLinesEventLog events, PopSteering steering, Tap[] tunnelTaps, Tap kernelTap, PopRouter router) {
         this.events = events;

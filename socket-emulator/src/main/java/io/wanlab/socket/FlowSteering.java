@@ -65,6 +65,7 @@ public final class FlowSteering {
     private int lastRuleIndex;
     private Transport lastTransport;
     private boolean lastRemote;
+    private DropReason lastDrop = DropReason.NONE;
 
     public FlowSteering(String node, RuleEngine engine, FlowTable flows, SocketLinks links, EventLog events,
             LongSupplier nanoClock) {
@@ -119,6 +120,11 @@ public final class FlowSteering {
         return lastTransport;
     }
 
+    /** Why the last packet was dropped ({@link #DROP}), or {@link DropReason#NONE}: for the node's per-path accounting. */
+    public DropReason lastDrop() {
+        return lastDrop;
+    }
+
     /** Whether the last packet's flow was started by the peer site (the remote Socket decided it). */
     public boolean lastRemote() {
         return lastRemote;
@@ -134,7 +140,8 @@ public final class FlowSteering {
         lastFlowId = -1;
         lastRuleIndex = -1;
         lastTransport = null;
-        if (view.wrap(packet, packet.readerIndex(), packet.readableBytes(), drops) != DropReason.NONE) {
+        lastDrop = view.wrap(packet, packet.readerIndex(), packet.readableBytes(), drops);
+        if (lastDrop != DropReason.NONE) {
             counters.lanDropped++;
             return DROP;
         }
@@ -202,7 +209,8 @@ public final class FlowSteering {
         lastFlowId = -1;
         lastRuleIndex = -1;
         lastTransport = link >= 0 && link < links.size() ? links.link(link).kind().transport() : null;
-        if (view.wrap(packet, packet.readerIndex(), packet.readableBytes(), drops) != DropReason.NONE) {
+        lastDrop = view.wrap(packet, packet.readerIndex(), packet.readableBytes(), drops);
+        if (lastDrop != DropReason.NONE) {
             counters.linkDropped++;
             return DROP;
         }
@@ -314,6 +322,7 @@ public final class FlowSteering {
 
     private int noRoute() {
         counters.noRoute++;
+        lastDrop = DropReason.NO_ROUTE;
         return DROP;
     }
 

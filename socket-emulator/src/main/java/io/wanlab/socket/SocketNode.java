@@ -12,7 +12,9 @@ import io.wanlab.core.link.Frame;
 import io.wanlab.core.link.LinkEndpoint;
 import io.wanlab.core.link.LinkListener;
 import io.wanlab.core.link.NodeTransport;
+import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.node.ControlRequests;
+import io.wanlab.core.node.KernelCounters;
 import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.core.node.TunReader;
@@ -42,8 +44,8 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     private final TunReader reader;
     private final StatusServer status;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
+    private final SocketAccounting accounting;
     private SocketSession session;
-    private long tunWriteDrops;
     private long refused;
 
     private SocketNode(SocketNodeConfig config, TunDevice tun) throws IOException {
@@ -57,6 +59,13 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             int i = links.indexOf(end.link());
             endpoints[i] = new LinkEndpoint(i, config.node(), end, config.auth(), this, loop, transport, config.linkTransport());
         }
+        PathCounters[] sending = new PathCounters[endpoints.length];
+        String[] devices = new String[endpoints.length];
+        for (int i = 0; i < endpoints.length; i++) {
+            sending[i] = endpoints[i].sending();
+            devices[i] = endpoints[i].end().device();
+        }
+        this.accounting = new SocketAccounting(tun.name(), links, sending, devices);
         this.session = SocketSession.open(config.node(), config.lab(), config.runDir(), links, endpoints, config.capture(), tun.name());
         this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onLanBatch,
                 t -> failed.complete("TUN reader failed: " + t));
@@ -77,6 +86,8 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         node.reader.start();
         // Captures are read while the lab runs (Wireshark, evidence): flush them every second.
         node.loop.scheduleAtFixedRate(() -> node.session.flush(), 1, 1, TimeUnit.SECONDS);
+        node.loop.scheduleAtFixedRate(() -> node.accounting.books().reportDrops(node.session.events, config.node(),
+                KernelCounters.read(KernelCounters.SYS_CLASS_NET)), 1, 1, TimeUnit.SECONDS);
         node.loop.scheduleAtFixedRate(() -> node.session.steering.flows().expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
         node.session.events.emit(new Event.NodeReady(System.currentTimeMillis(), config.node(), "socket",
                 "tun " + tun.name() + " mtu " + tun.mtu() + ", " + node.endpoints.length + " links, transport " + node.transport.name()));
@@ -93,7 +104,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         ByteBuf[] packets = batch.packets();
         for (int i = 0; i < batch.size(); i++) {
             ByteBuf p = packets[i];
-            int link = s.steering.fromLan(p);
+            int link = accounting.fromLan(s.steering, p);
             s.tapLan(p, link);
             if (link < 0) {
                 p.release();
@@ -113,18 +124,12 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         SocketSession s = session;
         for (int i = 0; i < data.count(); i++) {
             ByteBuf p = data.packet(i);
-            int verdict = s.steering.fromLink(p, link);
+            int verdict = accounting.fromLink(s.steering, p, link);
             s.tapIn(link, p, verdict);
             if (verdict != FlowSteering.TO_LAN) {
                 continue;
             }
-            try {
-                if (!tun.write(p)) {
-                    tunWriteDrops++;
-                }
-            } catch (IOException e) {
-                tunWriteDrops++;
-            }
+            accounting.toTun(tun, p);
         }
     }
 
@@ -171,11 +176,12 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     private String statusJson() {
         session.flush();
         FlowSteering steering = session.steering;
+        Map<String, KernelCounters.Device> kernel = KernelCounters.read(KernelCounters.SYS_CLASS_NET);
         return Json.write(g -> {
             g.writeStartObject().writeStringProperty("node", config.node()).writeStringProperty("role", "socket")
                     .writeBooleanProperty("ready", ready())
                     .writeStringProperty("transport", transport.name()).writeStringProperty("links-over", config.linkTransport().label())
-                    .writeNumberProperty("tun-write-drops", tunWriteDrops).writeNumberProperty("refused", refused);
+                    .writeNumberProperty("tun-write-drops", accounting.tunWriteDrops()).writeNumberProperty("refused", refused);
             g.writeObjectPropertyStart("counters");
             for (Map.Entry<String, Long> c : steering.counters().snapshot().entrySet()) {
                 g.writeNumberProperty(c.getKey(), c.getValue());
@@ -192,6 +198,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
                         .writeNumberProperty("dropped", e.dropped()).writeEndObject();
             }
             g.writeEndArray();
+            accounting.books().write(g, kernel);
             g.writeArrayPropertyStart("flows");
             FlowStatus.write(steering, g, 200);
             g.writeEndArray();

@@ -184,8 +184,10 @@ public final class ReproRunner {
         List<String> evidence = new ArrayList<>();
         evidence.add((outcomeOk ? "" : "MISSING: ") + "the client (" + client.name() + ") saw " + seen.text());
         evidence.addAll(e.findings);
+        List<String> books = AccountingCheck.after(lab.name(), nodes);
+        evidence.addAll(books);
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return new ScenarioResult(s.name(), client.name(), s.expect().label(), seen.text(), outcomeOk && e.pass(), e.path,
+        return new ScenarioResult(s.name(), client.name(), s.expect().label(), seen.text(), outcomeOk && e.pass() && AccountingCheck.pass(books), e.path,
                 evidence, ms, Ladder.build(dir, s.route(), e.ports()), s.phase(), s.rules(), s.path().label(), Ladder.lanes(s.route()));
     }
 

@@ -12,6 +12,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.wanlab.core.packet.DropReason;
+import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.topo.LinkEnd;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +45,8 @@ public final class LinkEndpoint {
     private Channel server;
     private boolean stopped;
     private long retryMillis = RETRY_MIN_MILLIS;
-    private long dropped;
-    private long sentPackets;
+    /** The sending side's books: handed to {@link #write}, sent in a frame, or dropped by reason. */
+    private final PathCounters sending;
     private long receivedPackets;
 
     /** Frames over UDP stay well under a datagram's 64 KiB (the veth fragments what exceeds its MTU). */
@@ -65,6 +67,7 @@ public final class LinkEndpoint {
         this.loop = requireNonNull(loop, "loop");
         this.transport = requireNonNull(transport, "transport");
         this.linkTransport = requireNonNull(linkTransport, "linkTransport");
+        this.sending = new PathCounters(end.link() + " out");
         this.batcher = new FrameBatcher(MAX_PACKETS_PER_FRAME,
                 linkTransport == LinkTransport.UDP ? MAX_DATAGRAM_BODY : FrameFormat.DEFAULT_MAX_BODY_LENGTH, this::send);
     }
@@ -196,13 +199,15 @@ public final class LinkEndpoint {
 
     /** Queues a packet for the next flush; takes ownership. On the event loop only. */
     public void write(ByteBuf packet) {
+        sending.countIn();
         if (!isUp() || !active.isWritable()) {
-            dropped++;
+            sending.drop(isUp() ? DropReason.LINK_BUSY : DropReason.LINK_DOWN);
             packet.release();
             return;
         }
-        sentPackets++;
-        batcher.add(packet);
+        if (!batcher.add(packet)) {
+            sending.drop(DropReason.LINK_TOO_LONG);
+        }
     }
 
     /** Sends what was queued since the last flush as one frame. On the event loop only. */
@@ -216,10 +221,11 @@ public final class LinkEndpoint {
     private void send(Frame.Data data) {
         Channel ch = active;
         if (ch == null) {
-            dropped += data.count();
+            sending.drop(DropReason.LINK_CLOSED, data.count());
             data.release();
             return;
         }
+        sending.countOut(data.count());
         ch.write(data, ch.voidPromise());
     }
 
@@ -228,11 +234,17 @@ public final class LinkEndpoint {
     }
 
     public long dropped() {
-        return dropped;
+        return sending.dropped();
     }
 
+    /** Packets handed to the link's channel in a frame (what the peer should count as received). */
     public long sentPackets() {
-        return sentPackets;
+        return sending.out();
+    }
+
+    /** The sending side's books, for the node's accounting; owned by the event loop. */
+    public PathCounters sending() {
+        return sending;
     }
 
     public long receivedPackets() {
@@ -242,6 +254,7 @@ public final class LinkEndpoint {
     public void stop() {
         loop.execute(() -> {
             stopped = true;
+            sending.drop(DropReason.LINK_CLOSED, batcher.pendingPackets());
             batcher.discard();
             if (active != null) {
                 active.close();

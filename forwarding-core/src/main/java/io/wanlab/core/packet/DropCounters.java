@@ -27,6 +27,14 @@ public final class DropCounters {
         }
     }
 
+    /** Counts {@code n} drops for {@code reason} (a frame's worth of packets at once). */
+    public void add(DropReason reason, long n) {
+        requireNonNull(reason, "reason");
+        if (reason != DropReason.NONE) {
+            counts[reason.ordinal()] += n;
+        }
+    }
+
     /**
      * Counts {@code reason} and says whether the packet may go on, so a caller can write
      * {@code if (!counters.accept(view.wrap(buf))) return;}.

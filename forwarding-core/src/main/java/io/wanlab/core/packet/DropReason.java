@@ -1,8 +1,10 @@
 package io.wanlab.core.packet;
 
 /**
- * Why {@link PacketView#wrap} refused a packet; {@link #NONE} means it was accepted.
- * Every rejection has its own value so that drops can be counted and reported by cause.
+ * Why a node dropped a packet: the first values are {@link PacketView#wrap}'s refusals (a
+ * malformed packet), the last are forwarding's (no route, a link or the TUN that would not take
+ * it). {@link #NONE} means it was accepted. Every drop has its own value so that drops can be
+ * counted and reported by cause, per path ({@link PathCounters}).
  */
 public enum DropReason {
     /** Accepted: not a drop. */
@@ -30,7 +32,33 @@ public enum DropReason {
     /** UDP length field below 8 or beyond the IPv4 payload. */
     UDP_BAD_LENGTH,
     /** ICMP message shorter than the 8-byte ICMP header. */
-    ICMP_TRUNCATED;
+    ICMP_TRUNCATED,
+    /** The Socket: no link is up for the flow's transport, its secondary, or the reply's link. */
+    NO_ROUTE,
+    /** The PoP: the destination is in no site's subnet. */
+    NO_SITE,
+    /** The link was down when the packet was handed to it. */
+    LINK_DOWN,
+    /** The link's socket buffer was full (the channel was not writable), as a congested WAN drops. */
+    LINK_BUSY,
+    /** The link's connection went away between queueing the packet and sending its frame. */
+    LINK_CLOSED,
+    /** Empty, or too long for any frame of the link. */
+    LINK_TOO_LONG,
+    /** Writing into the TUN: the kernel's queue would not take it (EAGAIN, ENOBUFS). */
+    TUN_WRITE_REFUSED,
+    /** Writing into the TUN failed otherwise (an I/O error). */
+    TUN_WRITE_ERROR;
+
+    /** The reasons {@link PacketView#wrap} gives: a malformed or unsupported packet. */
+    public static java.util.Set<DropReason> malformed() {
+        return java.util.EnumSet.range(TRUNCATED, ICMP_TRUNCATED);
+    }
+
+    /** The reason as status and events name it: {@code tun-write-refused}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 
     public boolean accepted() {
         return this == NONE;

@@ -4,6 +4,7 @@ import io.wanlab.bench.lab.LabRuns;
 import io.wanlab.bench.lab.LabStatus;
 import io.wanlab.bench.lab.LinuxProcessTable;
 import io.wanlab.bench.lab.NamespaceBackend;
+import io.wanlab.bench.repro.AccountingCheck;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.core.topo.LabNames;
 import java.io.IOException;
@@ -84,6 +85,9 @@ public final class StatusCommand implements Callable<Integer> {
         try {
             String answer = StatusServer.ask(socket, "status").trim();
             out.println(json ? answer : "== " + node + "\n" + JsonPretty.indent(answer));
+            if (!json) {
+                AccountingCheck.lines(node, answer).forEach(l -> out.println("  " + l));
+            }
         } catch (IOException e) {
             out.println("== " + node + ": no answer on " + socket + " (" + e.getMessage() + ")");
         }
