@@ -35,6 +35,7 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private PopSteering steering;
     private EventLog events;
+    private ServerLegs serverLegs = new TransparentServerLegs(this);
 
     /** @param inspector terminates and re-originates TLS on proxied flows; null relays bytes as they are */
     public TcpProxy(EventLoop loop, Duration halfOpenIdle, TlsInspector inspector) {
@@ -74,6 +75,16 @@ public final class TcpProxy implements AutoCloseable {
 
     void track(Channel ch) {
         connections.add(ch);
+    }
+
+    /** Tests put in-memory server legs here. */
+    TcpProxy withServerLegs(ServerLegs legs) {
+        this.serverLegs = requireNonNull(legs, "legs");
+        return this;
+    }
+
+    ServerLegs serverLegs() {
+        return serverLegs;
     }
 
     PopSteering steering() {
