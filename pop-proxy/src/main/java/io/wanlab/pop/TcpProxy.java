@@ -111,6 +111,20 @@ public final class TcpProxy implements AutoCloseable {
         return connections.size();
     }
 
+    /**
+     * Aborts every proxied connection with a RST (SO_LINGER 0), keeping the listeners. A graceful
+     * FIN to a client whose connection was switched away (the seed's reset) would never be
+     * answered at the PoP: its kernel would retransmit it into whatever runs next.
+     */
+    public int abortConnections() {
+        int n = connections.size();
+        for (Channel ch : connections) {
+            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        }
+        connections.close();
+        return n;
+    }
+
     /** Closes every proxied connection (between scenarios), keeping the listeners. */
     public void closeConnections() {
         connections.close();

@@ -174,8 +174,13 @@ public final class ReproRunner {
         List<String> evidence = new ArrayList<>();
         evidence.add((outcomeOk ? "" : "MISSING: ") + "the client (" + client.name() + ") saw " + seen.text());
         evidence.addAll(e.findings);
+        // The next scenario starts only when this one's connections are gone (their closing is captured here).
+        String left = Settle.await(lab.name(), nodes);
+        if (left != null) {
+            evidence.add("MISSING: the lab settled before the next scenario: " + left);
+        }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return new ScenarioResult(s.name(), client.name(), s.expect().label(), seen.text(), outcomeOk && e.pass(), e.path,
+        return new ScenarioResult(s.name(), client.name(), s.expect().label(), seen.text(), outcomeOk && e.pass() && left == null, e.path,
                 evidence, ms, Ladder.build(dir, s.route(), e.ports()), s.phase(), s.rules(), s.path().label(), Ladder.lanes(s.route()));
     }
 
