@@ -87,7 +87,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
         node.loop.scheduleAtFixedRate(() -> node.flows.expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
         node.session.events().emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
                 node.endpoints.length + " tunnels, TUN " + tun.name() + ", TCP proxy on ports " + Arrays.toString(config.proxiedPorts())
-                        + (config.inspector() != null ? " (TLS terminated with certificates minted by the lab CA)" : " (bytes relayed)")
+                        + (config.inspector() != null ? " (TLS terminated with certificates minted by the PoP's inspection CA)" : " (bytes relayed)")
                         + ", TLS inspection " + (config.lab().account().tlsInspection() ? "on" : "off")));
         return node;
     }
