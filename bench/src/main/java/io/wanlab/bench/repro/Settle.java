@@ -17,6 +17,8 @@ import tools.jackson.databind.JsonNode;
 final class Settle {
     static final Duration MAX = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 10;
+    /** Longer than a packet takes across the lab (TUN, tunnel, Socket), so two equal polls this far apart mean quiet. */
+    private static final long QUIET_MILLIS = 40;
 
     private Settle() {
     }
@@ -36,11 +38,38 @@ final class Settle {
         do {
             left = open(StatusServer.ask(LabNames.statusSocket(lab, LabNames.POP), "status"));
             if (left == null) {
-                return null;
+                break;
             }
             Thread.sleep(POLL_MILLIS);
         } while (System.nanoTime() < deadline);
-        return "the PoP (" + socket + ") still has " + left + " after " + MAX.toSeconds() + " s";
+        if (left != null) {
+            return "the PoP (" + socket + ") still has " + left + " after " + MAX.toSeconds() + " s";
+        }
+        // The last RSTs may still be on their way (the PoP's TUN, a tunnel, a Socket): quiet means
+        // no link of any node moved a packet between two polls.
+        String before = traffic(lab, nodes);
+        do {
+            Thread.sleep(QUIET_MILLIS);
+            String now = traffic(lab, nodes);
+            if (now.equals(before)) {
+                return null;
+            }
+            before = now;
+        } while (System.nanoTime() < deadline);
+        return "the links kept moving packets for " + MAX.toSeconds() + " s after the PoP closed its connections";
+    }
+
+    /** Every node's link counters (sent, received) in one string; nodes without links add nothing. */
+    static String traffic(String lab, List<String> nodes) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String node : nodes) {
+            JsonNode links = Json.strict().readTree(StatusServer.ask(LabNames.statusSocket(lab, node), "status")).path("links");
+            for (JsonNode l : links) {
+                sb.append(node).append(':').append(l.path("name").asString("")).append('=')
+                        .append(l.path("sent").asLong(0)).append('/').append(l.path("received").asLong(0)).append(' ');
+            }
+        }
+        return sb.toString();
     }
 
     /** What a PoP status answer says is still open, or null when nothing is. */
