@@ -31,8 +31,11 @@ public final class TlsInspector {
     public static TlsInspector fromCas(LabCa inspection, LabCa servers) throws SSLException {
         requireNonNull(inspection, "inspection");
         requireNonNull(servers, "servers");
-        return new TlsInspector(new SniCertificateMinter(inspection, FALLBACK_NAME, TlsVersion.ALL, 256),
-                TlsContexts.client(List.of(servers.certificate()), TlsVersion.ALL));
+        SniCertificateMinter minter = new SniCertificateMinter(inspection, FALLBACK_NAME, TlsVersion.ALL, 256);
+        // Mints on the event loop, in the client's handshake: the first mint of a cold JVM (Bouncy
+        // Castle, key generation, the JDK's TLS) took seconds on a busy host, so pay it at start-up.
+        minter.mint(FALLBACK_NAME);
+        return new TlsInspector(minter, TlsContexts.client(List.of(servers.certificate()), TlsVersion.ALL));
     }
 
     /** One CA for both (tests). */
