@@ -40,6 +40,8 @@ public final class PopNode implements LinkListener, AutoCloseable {
     private final PopRouter router;
     private final LinkEndpoint[] endpoints;
     private final TcpProxy proxy;
+    private final io.wanlab.core.flow.FlowTable flows = PopSession.newFlowTable();
+    private final boolean[] proxiedPort = new boolean[65536];
     private final TunReader reader;
     private final StatusServer status;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
@@ -67,13 +69,16 @@ public final class PopNode implements LinkListener, AutoCloseable {
             devices[i] = endpoints[i] != null ? endpoints[i].end().device() : null;
         }
         this.accounting = new PopAccounting(tun.name(), router, sending, devices);
-        this.session = PopSession.open(config, config.lab(), config.runDir(), router, endpoints);
+        for (int p : config.proxiedPorts()) {
+            proxiedPort[p] = true;
+        }
+        this.session = PopSession.open(config, config.lab(), config.runDir(), router, endpoints, flows);
         this.proxy = new TcpProxy(loop, config.halfOpenIdle(), config.inspector());
         proxy.use(session.steering(), session.events());
         this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onTunBatch,
                 t -> failed.complete("TUN reader failed: " + t));
-        this.status = StatusServer.start(config.statusSocket(),
-                new ControlRequests(loop, this::statusJson, config.reloads(), this::reload)::answer);
+        ControlRequests requests = new ControlRequests(loop, this::statusJson, config.reloads(), this::reload);
+        this.status = StatusServer.start(config.statusSocket(), request -> request.trim().equals("settle") ? settle() : requests.answer(request));
     }
 
     public static PopNode start(PopNodeConfig config, TunDevice tun) throws IOException, InterruptedException {
@@ -91,10 +96,10 @@ public final class PopNode implements LinkListener, AutoCloseable {
         node.loop.scheduleAtFixedRate(() -> node.session.flush(), 1, 1, TimeUnit.SECONDS);
         node.loop.scheduleAtFixedRate(() -> node.accounting.books().reportDrops(node.session.events(), PopNodeConfig.NODE,
                 KernelCounters.read(KernelCounters.SYS_CLASS_NET)), 1, 1, TimeUnit.SECONDS);
-        node.loop.scheduleAtFixedRate(() -> node.session.steering().flows().expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
+        node.loop.scheduleAtFixedRate(() -> node.flows.expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
         node.session.events().emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
                 node.endpoints.length + " tunnels, TUN " + tun.name() + ", TCP proxy on ports " + Arrays.toString(config.proxiedPorts())
-                        + (config.inspector() != null ? " (TLS terminated with certificates minted by the lab CA)" : " (bytes relayed)")
+                        + (config.inspector() != null ? " (TLS terminated with certificates minted by the PoP's inspection CA)" : " (bytes relayed)")
                         + ", TLS inspection " + (config.lab().account().tlsInspection() ? "on" : "off")));
         return node;
     }
@@ -163,13 +168,27 @@ public final class PopNode implements LinkListener, AutoCloseable {
         PopRouter.of(r.lab());
         proxy.closeConnections();
         PopSession old = session;
-        session = PopSession.open(config, r.lab(), r.runDir(), router, endpoints);
+        session = PopSession.open(config, r.lab(), r.runDir(), router, endpoints, flows);
         proxy.use(session.steering(), session.events());
         old.close();
         session.events().emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
                 "reloaded: lab " + r.lab().name() + ", TLS inspection " + (r.lab().account().tlsInspection() ? "on" : "off")));
         return Json.write(g -> g.writeStartObject().writeBooleanProperty("ok", true).writeStringProperty("lab", r.lab().name())
                 .writeBooleanProperty("tls-inspection", r.lab().account().tlsInspection()).writeEndObject());
+    }
+
+    /**
+     * {@code settle}: aborts every proxied connection now (a RST each), so that what the closing
+     * sends is captured in the scenario that opened it. The caller then
+     * waits for {@code proxy-connections} and {@code kernel-connections} in the status to reach 0.
+     */
+    private String settle() {
+        try {
+            int open = loop.submit(proxy::abortConnections).get(2, TimeUnit.SECONDS);
+            return Json.write(g -> g.writeStartObject().writeBooleanProperty("ok", true).writeNumberProperty("closed", open).writeEndObject());
+        } catch (Exception e) {
+            return ControlRequests.error("settle: " + e);
+        }
     }
 
     private String statusJson() {
@@ -189,6 +208,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
                     .writeNumberProperty("routed", router.routed()).writeNumberProperty("no-site", router.noSite())
                     .writeNumberProperty("to-kernel", st.toTun()).writeNumberProperty("passed-through", st.passedThrough())
                     .writeNumberProperty("proxied-flows", st.proxiedFlows()).writeNumberProperty("proxy-connections", proxy.openConnections())
+                    .writeNumberProperty("kernel-connections", KernelConnections.count(proxiedPort))
                     .writeNumberProperty("tun-write-drops", accounting.tunWriteDrops()).writeNumberProperty("tunnels-refused", refused);
             g.writeObjectPropertyStart("drops");
             router.drops().snapshot().forEach((reason, count) -> g.writeNumberProperty(reason.name().toLowerCase().replace('_', '-'), count));

@@ -12,8 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the PoP changes when it is reconfigured: its steering (TLS inspection, proxied flows),
- * its event log and its captures, all under one run folder. Owned by the PoP's event loop.
+ * What the PoP changes when it is reconfigured: its steering (TLS inspection), its event log and
+ * its captures, all under one run folder. The proxied flows are the node's, not the session's:
+ * a connection closed at a reload still gets its client's RST. Owned by the PoP's event loop.
  */
 final class PopSession implements AutoCloseable {
     private final JsonLinesEventLog events;
@@ -30,11 +31,16 @@ final class PopSession implements AutoCloseable {
         this.router = router;
     }
 
-    static PopSession open(PopNodeConfig config, LabFile lab, Path dir, PopRouter router, LinkEndpoint[] endpoints) throws IOException {
+    /** A flow table for every session of a PoP: proxied flows outlive a reload, so their last packets still reach the kernel. */
+    static FlowTable newFlowTable() {
+        return new FlowTable(FlowTableConfig.defaults().withCapacity(1 << 14));
+    }
+
+    static PopSession open(PopNodeConfig config, LabFile lab, Path dir, PopRouter router, LinkEndpoint[] endpoints, FlowTable flows)
+            throws IOException {
         Files.createDirectories(dir);
         JsonLinesEventLog events = JsonLinesEventLog.open(dir.resolve("events.jsonl"));
-        PopSteering steering = new PopSteering(router, new FlowTable(FlowTableConfig.defaults().withCapacity(1 << 14)),
-                lab.account().tlsInspection(), config.proxiedPorts(), System::nanoTime);
+        PopSteering steering = new PopSteering(router, flows, lab.account().tlsInspection(), config.proxiedPorts(), System::nanoTime);
         Tap[] taps = new Tap[endpoints.length];
         Tap kernel = null;
         if (config.capture()) {

@@ -35,6 +35,7 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private PopSteering steering;
     private EventLog events;
+    private ServerLegs serverLegs = new TransparentServerLegs(this);
 
     /** @param inspector terminates and re-originates TLS on proxied flows; null relays bytes as they are */
     public TcpProxy(EventLoop loop, Duration halfOpenIdle, TlsInspector inspector) {
@@ -76,6 +77,16 @@ public final class TcpProxy implements AutoCloseable {
         connections.add(ch);
     }
 
+    /** Tests put in-memory server legs here. */
+    TcpProxy withServerLegs(ServerLegs legs) {
+        this.serverLegs = requireNonNull(legs, "legs");
+        return this;
+    }
+
+    ServerLegs serverLegs() {
+        return serverLegs;
+    }
+
     PopSteering steering() {
         return steering;
     }
@@ -98,6 +109,20 @@ public final class TcpProxy implements AutoCloseable {
 
     public int openConnections() {
         return connections.size();
+    }
+
+    /**
+     * Aborts every proxied connection with a RST (SO_LINGER 0), keeping the listeners. A graceful
+     * FIN to a client whose connection was switched away (the seed's reset) would never be
+     * answered at the PoP: its kernel would retransmit it into whatever runs next.
+     */
+    public int abortConnections() {
+        int n = connections.size();
+        for (Channel ch : connections) {
+            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        }
+        connections.close();
+        return n;
     }
 
     /** Closes every proxied connection (between scenarios), keeping the listeners. */

@@ -12,8 +12,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * TLS inspection proper (DESIGN 4.2): the proxy terminates the client's TLS with a certificate
- * the run's lab CA mints for the client's SNI, and opens its own TLS to the real server,
- * trusting only that CA. Immutable; the minter's cache is thread-safe.
+ * the PoP's inspection CA mints for the client's SNI, and opens its own TLS to the real server,
+ * trusting the sites' CA. Immutable; the minter's cache is thread-safe.
  */
 public final class TlsInspector {
     /** The name a certificate is minted for when the client sends no usable SNI. */
@@ -27,10 +27,20 @@ public final class TlsInspector {
         this.upstream = upstream;
     }
 
+    /** Mints with {@code inspection} (the PoP's own CA); trusts {@code servers} (the sites' CA) on the server leg. */
+    public static TlsInspector fromCas(LabCa inspection, LabCa servers) throws SSLException {
+        requireNonNull(inspection, "inspection");
+        requireNonNull(servers, "servers");
+        SniCertificateMinter minter = new SniCertificateMinter(inspection, FALLBACK_NAME, TlsVersion.ALL, 256);
+        // Mints on the event loop, in the client's handshake: the first mint of a cold JVM (Bouncy
+        // Castle, key generation, the JDK's TLS) took seconds on a busy host, so pay it at start-up.
+        minter.mint(FALLBACK_NAME);
+        return new TlsInspector(minter, TlsContexts.client(List.of(servers.certificate()), TlsVersion.ALL));
+    }
+
+    /** One CA for both (tests). */
     public static TlsInspector fromCa(LabCa ca) throws SSLException {
-        requireNonNull(ca, "ca");
-        return new TlsInspector(new SniCertificateMinter(ca, FALLBACK_NAME, TlsVersion.ALL, 256),
-                TlsContexts.client(List.of(ca.certificate()), TlsVersion.ALL));
+        return fromCas(ca, ca);
     }
 
     SniCertificateMinter minter() {

@@ -81,7 +81,7 @@ public final class UpCommand implements Callable<Integer> {
                 List<String> names = LabLauncher.Stub.everySite(lab.lab(), lab.topology()).getFirst().names();
                 String host = names.isEmpty() ? second.hostAddress().ipText() : names.getFirst();
                 System.out.println("  try:  " + LabRuns.command(name, "exec") + " " + first.host() + " -- curl -sS --cacert "
-                        + lab.runDir().resolve("ca.pem") + " --resolve " + host + ":443:" + second.hostAddress().ipText()
+                        + lab.runDir().resolve(io.wanlab.server.ca.LabCaFiles.TRUST_FILE) + " --resolve " + host + ":443:" + second.hostAddress().ipText()
                         + " https://" + host + "/");
             }
             System.out.println("        " + LabRuns.command(name, "status") + "        " + LabRuns.command(name, "down"));

@@ -19,6 +19,7 @@ final class ClientExchange {
     private final byte[] body = new byte[ClientResult.MAX_BODY_CHARS];
     private int bodyLength;
     private Throwable ioError;
+    private String issuer = "";
 
     ClientExchange(long startNanos, Promise<ClientResult> result) {
         this.startNanos = startNanos;
@@ -41,6 +42,11 @@ final class ClientExchange {
         handshakeDone = true;
         tlsProtocol = protocol;
         cipher = cipherSuite;
+    }
+
+    /** Who issued the server's certificate, as the trust manager saw it (before deciding whether to trust it). */
+    void certificateIssuer(String name) {
+        issuer = name;
     }
 
     void responseStarted(int statusCode) {
@@ -91,6 +97,6 @@ final class ClientExchange {
         }
         long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
         result.trySuccess(new ClientResult(outcome, detail, elapsed, status, bytes,
-                new String(body, 0, bodyLength, StandardCharsets.UTF_8), tlsProtocol, cipher));
+                new String(body, 0, bodyLength, StandardCharsets.UTF_8), tlsProtocol, cipher, issuer));
     }
 }

@@ -15,10 +15,16 @@ import io.wanlab.core.json.Json;
  * @param body        the start of the body as text (at most {@link #MAX_BODY_CHARS} characters)
  * @param tlsProtocol the negotiated TLS version, empty when the handshake did not complete
  * @param cipher      the negotiated cipher suite, empty when the handshake did not complete
+ * @param issuer      who issued the server's certificate (RFC 2253), also when it was not trusted; empty if none arrived
  */
 public record ClientResult(Outcome outcome, String detail, long elapsedMillis, int status, long bytes, String body,
-                           String tlsProtocol, String cipher) {
+                           String tlsProtocol, String cipher, String issuer) {
     public static final int MAX_BODY_CHARS = 4096;
+
+    public ClientResult(Outcome outcome, String detail, long elapsedMillis, int status, long bytes, String body,
+            String tlsProtocol, String cipher) {
+        this(outcome, detail, elapsedMillis, status, bytes, body, tlsProtocol, cipher, "");
+    }
 
     public ClientResult {
         requireNonNull(outcome, "outcome");
@@ -26,6 +32,7 @@ public record ClientResult(Outcome outcome, String detail, long elapsedMillis, i
         requireNonNull(body, "body");
         requireNonNull(tlsProtocol, "tlsProtocol");
         requireNonNull(cipher, "cipher");
+        requireNonNull(issuer, "issuer");
     }
 
     /** A failure before any response: no status, no body. */
@@ -45,6 +52,9 @@ public record ClientResult(Outcome outcome, String detail, long elapsedMillis, i
                     .writeNumberProperty("exit", outcome.exitCode())
                     .writeStringProperty("detail", detail)
                     .writeNumberProperty("elapsed_ms", elapsedMillis);
+            if (!issuer.isEmpty()) {
+                g.writeStringProperty("issuer", issuer);
+            }
             if (status < 0) {
                 g.writeNullProperty("status");
             } else {

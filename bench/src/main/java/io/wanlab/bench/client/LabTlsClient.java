@@ -85,13 +85,6 @@ public final class LabTlsClient implements AutoCloseable {
         long start = System.nanoTime();
         EventLoop loop = group.next();
         Promise<ClientResult> promise = loop.newPromise();
-        SslContext sslContext;
-        try {
-            sslContext = TlsContexts.client(request.trusted(), request.versions());
-        } catch (SSLException | IllegalArgumentException e) {
-            return promise.setSuccess(ClientResult.failure(Outcome.OTHER_ERROR,
-                    "TLS client setup: " + OutcomeClassifier.detail(e), elapsedMillis(start)));
-        }
         InetAddress address;
         try {
             address = request.connectAddress().isPresent() ? request.connectAddress().get() : InetAddress.getByName(request.host());
@@ -110,6 +103,14 @@ public final class LabTlsClient implements AutoCloseable {
         }
         SNIHostName serverName = sni;
         ClientExchange exchange = new ClientExchange(start, promise);
+        SslContext sslContext;
+        try {
+            sslContext = TlsContexts.client(new IssuerRecordingTrustManager(request.trusted(), exchange::certificateIssuer),
+                    request.versions());
+        } catch (SSLException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            return promise.setSuccess(ClientResult.failure(Outcome.OTHER_ERROR,
+                    "TLS client setup: " + OutcomeClassifier.detail(e), elapsedMillis(start)));
+        }
         long connectMillis = Math.min(request.connectTimeout().toMillis(), request.timeout().toMillis());
         ChannelFuture connect = new Bootstrap()
                 .group(loop)

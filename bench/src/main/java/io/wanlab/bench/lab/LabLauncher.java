@@ -170,7 +170,9 @@ public final class LabLauncher {
             Path run = options.runDir().toAbsolutePath();
             Files.createDirectories(run);
             writeSecret(run.resolve("link.secret"));
-            LabCaFiles.write(LabCa.create(run.getFileName().toString()), run);
+            LabCa sites = LabCa.create(run.getFileName().toString());
+            LabCaFiles.write(sites, run);
+            LabCaFiles.writeInspection(LabCa.createInspection(run.getFileName().toString()), sites, run);
             LabState state = new LabState(run, Path.of(options.spec().rules()), Map.of(), Instant.now(), kind);
             state.write(stateFile);
             progress.println("wanlab up: creating " + backend.kind() + " and links (" + String.join(", ", topology.nodeNames()) + ")");

@@ -25,7 +25,7 @@ public record InMemoryScenario(String name, LabSpec spec, String sni, Transport 
             Transport syn = s.path() == Scenario.PathKind.DIRECT_ON_SYN ? direct : Transport.CATO;
             Transport hello = switch (s.path()) {
                 case DIRECT_ON_SYN, SWITCH_AFTER_PROXY, SWITCH_AFTER_PASSTHROUGH -> direct;
-                case CLOUD_PROXIED, CLOUD_PASSTHROUGH -> Transport.CATO;
+                case CLOUD_PROXIED, CLOUD_PASSTHROUGH, CLOUD_INSPECTED_UNTRUSTED -> Transport.CATO;
             };
             out.add(new InMemoryScenario(s.name(), s.spec(), s.route().serverName(), syn, hello,
                     s.meaning() + (s.expect() == Scenario.Expect.RESET ? " (RST expected live)" : "")));

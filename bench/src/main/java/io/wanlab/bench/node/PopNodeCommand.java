@@ -34,7 +34,7 @@ public final class PopNodeCommand implements Callable<Integer> {
                 LinkAuth.load(options.runDir.resolve("link.secret")), !options.noCapture,
                 options.statusSocket(PopNodeConfig.NODE), PopNodeConfig.DEFAULT_PROXIED_PORTS,
                 Duration.ofMillis(halfOpenIdleMillis), NodeReloads.forNode(PopNodeConfig.NODE),
-                options.linkTransport(), TlsInspector.fromCa(LabCaFiles.load(options.runDir)));
+                options.linkTransport(), TlsInspector.fromCas(LabCaFiles.loadInspection(options.runDir), LabCaFiles.load(options.runDir)));
         TunPlan tun = topology.tunOf(PopNodeConfig.NODE).orElseThrow(() -> new IllegalStateException("the topology has no PoP TUN"));
         PopNode node = PopNode.start(config, LinuxTunDevice.open(tun.device(), tun.mtu()));
         return NodeRunner.runUntilStopped(PopNodeConfig.NODE, node, node.failed());

@@ -149,6 +149,20 @@ final class Evidence {
                         ss + "'s LAN tap: the proxy's server leg (from the client's address) reached the server");
                 e.check(!popFlow.isEmpty(), "the PoP's tunnel taps carried the flow");
             }
+            case CLOUD_INSPECTED_UNTRUSTED -> {
+                e.path = cs + " > cato > pop (proxy: client leg; its TLS, with the inspection CA's certificate, fails); no server leg";
+                Event.ProxyLeg failed = legs.stream().filter(l -> l.leg().equals("client") && l.state().equals("closed")
+                        && l.detail().contains("handshake failed")).findFirst().orElse(null);
+                e.check(legs.stream().anyMatch(l -> l.leg().equals("client") && l.state().equals("established")),
+                        "the PoP's proxy completed the client's TCP handshake (client leg established)");
+                e.check(failed != null, "the PoP's client leg closed on a failed TLS handshake (TLS inspection)"
+                        + (failed == null ? "" : " (" + failed.detail() + ")"));
+                e.check(serverLeg == null, "the PoP opened no server leg for it");
+                e.check(flow.identified() && !flow.switched(), cs + " identified " + flow.application() + " and kept the flow on cato");
+                e.check(seen.serverLan().stream().noneMatch(t -> t.src() == r.clientAddr() && t.dst() == r.serverAddr()
+                        && t.dport() == r.port()), ss + "'s LAN tap: nothing of it reached the server " + r.serverAddrText());
+                e.check(!popFlow.isEmpty(), "the PoP's tunnel taps carried the flow");
+            }
             case CLOUD_PASSTHROUGH -> {
                 e.path = cs + " > cato > pop (pass-through) > cato > " + ss + " > " + r.serverHost();
                 e.check(popFlow.stream().anyMatch(t -> t.syn() && !t.ack()), "the SYN crossed the PoP (pass-through)");

@@ -25,7 +25,18 @@ public interface ReproClient {
     /** What the client, run on the route's client host, saw; never throws for network trouble (that is the observation). */
     Observed fetch(Path caPem, Route route) throws Exception;
 
-    record Observed(Outcome outcome, String detail) {
+    /** The CN of a distinguished name as the JDK ("CN=x,O=y") or curl ("O=y; CN=x") writes it; the whole name without one. */
+    static String commonName(String dn) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|[,;]\\s*)CN=([^,;]+)").matcher(dn);
+        return m.find() ? m.group(1).strip() : dn.strip();
+    }
+
+    /** @param issuer who issued the server's certificate the client was shown, or "" when it does not say */
+    record Observed(Outcome outcome, String detail, String issuer) {
+        public Observed {
+            issuer = commonName(issuer);
+        }
+
         String text() {
             return outcome.label() + " (" + detail + ")";
         }
@@ -66,7 +77,7 @@ public interface ReproClient {
                 }
             });
             String detail = r.outcome() == Outcome.OK ? r.status() + ", " + r.bytes() + " B" : r.detail();
-            return new Observed(r.outcome(), detail);
+            return new Observed(r.outcome(), detail, r.issuer());
         }
     }
 
@@ -87,13 +98,13 @@ public interface ReproClient {
             CommandResult r = new ProcessCommandExecutor(TIMEOUT.plusSeconds(15)).attempt(argv);
             String line = r.lines().isEmpty() ? "" : r.lines().getLast();
             if (!line.startsWith("{")) {
-                return new Observed(Outcome.OTHER_ERROR, "no JSON from wanlab client (exit " + r.exitCode() + "): " + r.stderr().strip());
+                return new Observed(Outcome.OTHER_ERROR, "no JSON from wanlab client (exit " + r.exitCode() + "): " + r.stderr().strip(), "");
             }
             tools.jackson.databind.JsonNode json = io.wanlab.core.json.Json.strict().readTree(line);
             Outcome outcome = Outcome.fromLabel(json.get("outcome").stringValue());
             String detail = outcome == Outcome.OK ? json.get("status").intValue() + ", " + json.get("bytes").longValue() + " B"
                     : json.get("detail").stringValue();
-            return new Observed(outcome, detail);
+            return new Observed(outcome, detail, json.has("issuer") ? json.get("issuer").stringValue() : "");
         }
     }
 
@@ -110,12 +121,39 @@ public interface ReproClient {
 
         @Override
         public Observed fetch(Path caPem, Route route) throws Exception {
-            List<String> argv = new ArrayList<>(backend.of(lab).exec(route.clientHost(), List.of("curl", "-sS", "-o", "/dev/null",
+            // -v: curl prints the server certificate's issuer ("*  issuer: ...") to stderr.
+            List<String> argv = new ArrayList<>(backend.of(lab).exec(route.clientHost(), List.of("curl", "-sS", "-v", "-o", "/dev/null",
                     "-w", "%{http_code} %{size_download}", "-m", Long.toString(TIMEOUT.toSeconds()), "--cacert", caPem.toString(),
                     "--resolve", route.resolve(), route.url())));
             CommandResult r = new ProcessCommandExecutor(TIMEOUT.plusSeconds(5)).attempt(argv);
-            String err = r.stderr().trim();
-            return new Observed(classify(r.exitCode(), err), r.exitCode() == 0 ? r.stdout().trim().replace(' ', ',') + " B" : err);
+            String err = error(r.stderr());
+            return new Observed(classify(r.exitCode(), err), r.exitCode() == 0 ? r.stdout().trim().replace(' ', ',') + " B" : err,
+                    issuer(r.stderr()));
+        }
+
+        /** curl's own error line ("curl: (35) ..."), or the last line of its verbose output. */
+        static String error(String stderr) {
+            String last = "";
+            for (String line : stderr.split("\\R")) {
+                if (line.startsWith("curl: (")) {
+                    return line.trim();
+                }
+                if (!line.isBlank()) {
+                    last = line.trim();
+                }
+            }
+            return last;
+        }
+
+        /** The issuer curl -v printed for the server certificate ("*  issuer: O=wanlab; CN=..."), or "". */
+        static String issuer(String stderr) {
+            for (String line : stderr.split("\\R")) {
+                String t = line.strip();
+                if (t.startsWith("*") && t.substring(1).strip().startsWith("issuer:")) {
+                    return t.substring(t.indexOf("issuer:") + 7).strip();
+                }
+            }
+            return "";
         }
 
         /** curl's exit codes and messages, mapped to the lab client's outcomes. */

@@ -165,7 +165,8 @@ public final class ReproRunner {
         Path dir = runDir.resolve(s.folder(client.name()));
         List<String> nodes = List.copyOf(lab.processes().keySet());
         reload(lab.name(), nodes, s.spec(), dir);
-        ReproClient.Observed seen = client.fetch(lab.runDir().resolve("ca.pem"), s.route());
+        ReproClient.Observed seen = client.fetch(lab.runDir().resolve(s.path().clientTrustsInspection()
+                ? io.wanlab.server.ca.LabCaFiles.TRUST_FILE : io.wanlab.server.ca.LabCaFiles.CERTIFICATE_FILE), s.route());
         // Nodes log asynchronously (the PoP may accept the client leg after the client already
         // saw the reset): re-read the evidence a few times, bounded, before judging it missing.
         Evidence e = null;
@@ -178,16 +179,26 @@ public final class ReproRunner {
             }
             e = Evidence.collect(dir, s);
         }
-        boolean outcomeOk = s.expect() == Scenario.Expect.RESET
-                ? seen.outcome() == Outcome.RESET_DURING_HANDSHAKE
-                : seen.outcome() == Outcome.OK;
+        boolean outcomeOk = seen.outcome() == switch (s.expect()) {
+            case RESET -> Outcome.RESET_DURING_HANDSHAKE;
+            case OK -> Outcome.OK;
+            case TLS_ERROR -> Outcome.TLS_ERROR;
+        };
         List<String> evidence = new ArrayList<>();
         evidence.add((outcomeOk ? "" : "MISSING: ") + "the client (" + client.name() + ") saw " + seen.text());
+        evidence.add(ISSUER + (seen.issuer().isEmpty() ? "(none shown)" : seen.issuer()));
         evidence.addAll(e.findings);
+        // The next scenario starts only when this one's connections are gone (their closing is captured here).
+        String left = Settle.await(lab.name(), nodes);
+        if (left != null) {
+            evidence.add("MISSING: the lab settled before the next scenario: " + left);
+        }
+        // Settled, the nodes' books are still: every packet forwarded or dropped with a reason.
         List<String> books = AccountingCheck.after(lab.name(), nodes);
         evidence.addAll(books);
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return new ScenarioResult(s.name(), client.name(), s.expect().label(), seen.text(), outcomeOk && e.pass() && AccountingCheck.pass(books), e.path,
+        return new ScenarioResult(s.name(), client.name(), s.expect().label(), seen.text(),
+                outcomeOk && e.pass() && left == null && AccountingCheck.pass(books), e.path,
                 evidence, ms, Ladder.build(dir, s.route(), e.ports()), s.phase(), s.rules(), s.path().label(), Ladder.lanes(s.route()));
     }
 
@@ -237,6 +248,9 @@ public final class ReproRunner {
         }
     }
 
+    /** The evidence line naming who issued the certificate the client was shown (inspection shows by it). */
+    static final String ISSUER = "the client was shown a certificate issued by ";
+
     static final String ROW = "%-23s %-8s %-9s %-23s %-5s %8s%n";
 
     private void printHeader() {
@@ -251,6 +265,8 @@ public final class ReproRunner {
             out.println("      rules:    " + r.rules());
         }
         out.println("      path:     " + r.path());
+        r.evidence().stream().filter(l -> l.startsWith(ISSUER)).findFirst()
+                .ifPresent(l -> out.println("      issuer:   " + l.substring(ISSUER.length())));
         out.println("      evidence: " + keyEvidence(r));
     }
 
@@ -276,6 +292,7 @@ public final class ReproRunner {
                     case DIRECT_ON_SYN -> "saw no packet of the flow";
                     case SWITCH_AFTER_PASSTHROUGH, CLOUD_PASSTHROUGH -> "the server got the SYN first";
                     case CLOUD_PROXIED -> "opened the server leg";
+                    case CLOUD_INSPECTED_UNTRUSTED -> "handshake failed";
                 };
             }
         }

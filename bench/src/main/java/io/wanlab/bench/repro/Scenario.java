@@ -11,7 +11,7 @@ import java.util.List;
  * One probe of a lab, the one scenario type behind {@code repro} and {@code verify}: the lab
  * configuration to reload the nodes with, the flow's route (client host to server host, port,
  * server name), the path the flow must take and so what the client must see, and what it means.
- * The seed's six scenarios are {@link #seed()}; {@code verify} derives its own from a rulebase.
+ * The seed's seven scenarios are {@link #seed()}; {@code verify} derives its own from a rulebase.
  *
  * @param phase   "" for repro; "before" or "after" (the fix) for verify
  * @param direct  the direct transport a switch or first-packet decision takes ("off-cloud", "alt-wan"), or "cato"
@@ -36,10 +36,16 @@ public record Scenario(String name, String phase, LabSpec spec, Route route, Pat
         /** The client's connection is reset during the TLS handshake (the seed's failure). */
         RESET,
         /** The client gets the server's answer. */
-        OK;
+        OK,
+        /** The client's TLS handshake fails (it does not trust the certificate it is shown). */
+        TLS_ERROR;
 
         public String label() {
-            return this == RESET ? "reset" : "ok";
+            return switch (this) {
+                case RESET -> "reset";
+                case OK -> "ok";
+                case TLS_ERROR -> "tls-error";
+            };
         }
     }
 
@@ -54,7 +60,12 @@ public record Scenario(String name, String phase, LabSpec spec, Route route, Pat
         /** Stays on cato; the PoP's proxy terminates it and opens its own leg to the server. */
         CLOUD_PROXIED(Expect.OK, "on cato, through the PoP's proxy"),
         /** Stays on cato; the PoP routes it through without proxying. */
-        CLOUD_PASSTHROUGH(Expect.OK, "on cato, through the PoP (pass-through)");
+        CLOUD_PASSTHROUGH(Expect.OK, "on cato, through the PoP (pass-through)"),
+        /**
+         * Stays on cato and the PoP inspects it, but the client trusts only the sites' CA, not the
+         * inspection CA: its handshake with the PoP fails and no server leg is opened.
+         */
+        CLOUD_INSPECTED_UNTRUSTED(Expect.TLS_ERROR, "on cato, inspected by the PoP with a CA the client does not trust");
 
         private final Expect expect;
         private final String label;
@@ -70,6 +81,11 @@ public record Scenario(String name, String phase, LabSpec spec, Route route, Pat
 
         public String label() {
             return label;
+        }
+
+        /** Whether the client trusts the PoP's inspection CA as well as the sites' (by default it does). */
+        public boolean clientTrustsInspection() {
+            return this != CLOUD_INSPECTED_UNTRUSTED;
         }
     }
 
@@ -90,7 +106,10 @@ public record Scenario(String name, String phase, LabSpec spec, Route route, Pat
     public static final String APP = "app.site-b.lab";
     public static final String CRM = "crm.site-b.lab";
 
-    /** The seed's six scenarios, in order: the bug over both direct transports, both fixes, and the complex rule's own application. */
+    /**
+     * The seed's seven scenarios, in order: the bug over both direct transports, both fixes, the
+     * complex rule's own application, and that application inspected for a client that does not trust the inspection CA.
+     */
     public static List<Scenario> seed() {
         LabTopology topology = TopologyPlanner.plan(io.wanlab.core.topo.LabNames.DEFAULT_LAB, new LabSpec("bug", null, null).load());
         Route app = Route.between(topology, "site-a", "site-b", 443, APP);
@@ -112,7 +131,10 @@ public record Scenario(String name, String phase, LabSpec spec, Route route, Pat
                         PathKind.SWITCH_AFTER_PASSTHROUGH, "off-cloud",
                         "fix 2: TLS inspection off; the handshake crosses the PoP, then the flow switches direct", bugOff),
                 new Scenario("app-on-cloud", "", new LabSpec("bug", "on", "off-cloud"), crm, PathKind.CLOUD_PROXIED, "cato",
-                        "the complex rule's own application: stays on cato, through the PoP's proxy", "#1 \"CRM over Cato\" (complex)"));
+                        "the complex rule's own application: stays on cato, through the PoP's proxy", "#1 \"CRM over Cato\" (complex)"),
+                new Scenario("inspection-ca-untrusted", "", new LabSpec("bug", "on", "off-cloud"), crm, PathKind.CLOUD_INSPECTED_UNTRUSTED,
+                        "cato", "the same application, inspected, for a client that trusts only the sites' CA: unknown-CA failure",
+                        "#1 \"CRM over Cato\" (complex)"));
     }
 
     /** The seed scenarios whose names are given, in seed order; throws naming the known ones for an unknown name. */

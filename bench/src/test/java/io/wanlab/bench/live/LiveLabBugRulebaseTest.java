@@ -41,7 +41,7 @@ class LiveLabBugRulebaseTest {
     void anApplicationTheComplexRuleKeepsOnCatoCrossesThePopAndSucceeds() throws Exception {
         long before = LiveLab.number(LiveLab.status(LAB, "pop"), null, "routed");
 
-        CommandResult r = LiveLab.exec(LAB, "client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve("ca.pem").toString(),
+        CommandResult r = LiveLab.exec(LAB, "client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve(io.wanlab.server.ca.LabCaFiles.TRUST_FILE).toString(),
                 "--resolve", "crm.site-b.lab:443:198.18.2.10", "https://crm.site-b.lab/");
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();

@@ -57,7 +57,7 @@ class LiveLabTest {
     }
 
     private static String curl(String host) throws Exception {
-        CommandResult r = LiveLab.exec(LAB, "client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve("ca.pem").toString(),
+        CommandResult r = LiveLab.exec(LAB, "client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve(io.wanlab.server.ca.LabCaFiles.TRUST_FILE).toString(),
                 "--resolve", host + ":443:198.18.2.10", "https://" + host + "/");
         assertThat(r.exitCode()).as("curl to %s: %s", host, r.stderr()).isZero();
         return r.stdout();
@@ -85,7 +85,7 @@ class LiveLabTest {
     @Test
     @Order(2)
     void theBuiltInClientGetsTheBodyFromInsideTheClientNamespace() throws Exception {
-        ClientRequest request = ClientRequest.of("https://app.site-b.lab/", PemFiles.readCertificates(lab.runDir().resolve("ca.pem")))
+        ClientRequest request = ClientRequest.of("https://app.site-b.lab/", PemFiles.readCertificates(lab.runDir().resolve(io.wanlab.server.ca.LabCaFiles.TRUST_FILE)))
                 .withResolve(ResolveOverride.parse("app.site-b.lab:443:198.18.2.10"));
 
         ClientResult result = InNamespace.call(LAB, "client", () -> {

@@ -39,7 +39,7 @@ class LiveLabUdpTest {
     }
 
     private static CommandResult curl(String host) throws Exception {
-        return LiveLab.exec(LAB, "client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve("ca.pem").toString(),
+        return LiveLab.exec(LAB, "client", "curl", "-sS", "-m", "10", "--cacert", lab.runDir().resolve(io.wanlab.server.ca.LabCaFiles.TRUST_FILE).toString(),
                 "--resolve", host + ":443:198.18.2.10", "https://" + host + "/");
     }
 

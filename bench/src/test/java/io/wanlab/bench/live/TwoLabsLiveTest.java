@@ -40,7 +40,7 @@ class TwoLabsLiveTest {
     }
 
     private static CommandResult curl(String lab, LabLauncher.RunningLab running) throws Exception {
-        return LiveLab.exec(lab, "client", "curl", "-sS", "-m", "10", "--cacert", running.runDir().resolve("ca.pem").toString(),
+        return LiveLab.exec(lab, "client", "curl", "-sS", "-m", "10", "--cacert", running.runDir().resolve(io.wanlab.server.ca.LabCaFiles.TRUST_FILE).toString(),
                 "--resolve", "app.site-b.lab:443:198.18.2.10", "https://app.site-b.lab/");
     }
 

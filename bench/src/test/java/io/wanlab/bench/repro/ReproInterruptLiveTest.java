@@ -78,7 +78,7 @@ class ReproInterruptLiveTest {
     @Test
     void ctrlCRemovesTheLabAndLeavesAReport() throws Exception {
         Process repro = startRepro();
-        readUntil(repro, "running 6 scenarios");
+        readUntil(repro, "running 7 scenarios");
 
         new ProcessBuilder("kill", "-INT", Long.toString(repro.pid())).start().waitFor();
 
@@ -91,7 +91,7 @@ class ReproInterruptLiveTest {
     @Test
     void aNodeDyingMidRunFailsTheRunWithTheReasonAndCleansUp() throws Exception {
         Process repro = startRepro();
-        readUntil(repro, "running 6 scenarios");
+        readUntil(repro, "running 7 scenarios");
         long socketB = LabState.read(LabNames.stateFile(LAB)).orElseThrow().pids().get("socket-b");
 
         new ProcessBuilder("kill", "-KILL", Long.toString(socketB)).start().waitFor();

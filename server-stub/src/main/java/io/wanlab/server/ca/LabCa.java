@@ -67,7 +67,19 @@ public final class LabCa {
         return create(runId, KeyAlgorithm.EC_P256, DEFAULT_CA_VALIDITY, Clock.systemUTC());
     }
 
+    /**
+     * The PoP's TLS inspection CA for a run: a CA of its own, not the sites', so a client can tell an
+     * inspected connection by its issuer and fails, as with the product, when it does not trust it.
+     */
+    public static LabCa createInspection(String runId) {
+        return create(runId, "wanlab inspection CA ", KeyAlgorithm.EC_P256, DEFAULT_CA_VALIDITY, Clock.systemUTC());
+    }
+
     public static LabCa create(String runId, KeyAlgorithm algorithm, Duration validity, Clock clock) {
+        return create(runId, "wanlab lab CA ", algorithm, validity, clock);
+    }
+
+    private static LabCa create(String runId, String namePrefix, KeyAlgorithm algorithm, Duration validity, Clock clock) {
         requireNonNull(runId, "runId");
         requireNonNull(algorithm, "algorithm");
         requireNonNull(validity, "validity");
@@ -81,7 +93,7 @@ public final class LabCa {
         Instant now = clock.instant();
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, ORGANIZATION)
-                .addRDN(BCStyle.CN, "wanlab lab CA " + runId)
+                .addRDN(BCStyle.CN, namePrefix + runId)
                 .build();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();

@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
 public final class LabCaFiles {
     public static final String CERTIFICATE_FILE = "ca.pem";
     public static final String KEY_FILE = "ca-key.pem";
+    /** The PoP's TLS inspection CA (DESIGN 4.2): it mints what the proxy presents; the sites' servers use ca.pem's. */
+    public static final String INSPECTION_CERTIFICATE_FILE = "inspection-ca.pem";
+    public static final String INSPECTION_KEY_FILE = "inspection-ca-key.pem";
+    /** What clients trust by default: both CAs, so inspection works and still shows by its issuer. */
+    public static final String TRUST_FILE = "trust.pem";
     private static final Pattern BASE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private LabCaFiles() {
@@ -36,6 +41,24 @@ public final class LabCaFiles {
         PemFiles.writePrivateKey(key, ca.privateKey());
         PemFiles.writeCertificates(certificate, ca.certificate());
         return new Written(certificate, key);
+    }
+
+    /** Writes the inspection CA ({@code inspection-ca.pem}, {@code inspection-ca-key.pem}) and {@code trust.pem} (both CAs). */
+    public static Written writeInspection(LabCa inspection, LabCa sites, Path folder) throws IOException {
+        requireNonNull(inspection, "inspection");
+        requireNonNull(sites, "sites");
+        Path certificate = requireFolder(folder).resolve(INSPECTION_CERTIFICATE_FILE);
+        Path key = folder.resolve(INSPECTION_KEY_FILE);
+        PemFiles.writePrivateKey(key, inspection.privateKey());
+        PemFiles.writeCertificates(certificate, inspection.certificate());
+        PemFiles.writeCertificates(folder.resolve(TRUST_FILE), sites.certificate(), inspection.certificate());
+        return new Written(certificate, key);
+    }
+
+    /** Loads the inspection CA that {@link #writeInspection} left in the folder. */
+    public static LabCa loadInspection(Path folder) throws IOException {
+        requireFolder(folder);
+        return load(folder.resolve(INSPECTION_CERTIFICATE_FILE), folder.resolve(INSPECTION_KEY_FILE));
     }
 
     /** Writes {@code BASENAME.pem} (the leaf, then its issuer) and {@code BASENAME-key.pem} into the folder. */

@@ -38,6 +38,18 @@ public final class TlsContexts {
     }
 
     /** A client context that trusts exactly these CA certificates and verifies the server's name (HTTPS rules). */
+    /** A client context that decides trust with {@code trustManager} (one that also records what it was shown, say). */
+    public static SslContext client(javax.net.ssl.TrustManager trustManager, Collection<TlsVersion> versions) throws SSLException {
+        requireNonNull(trustManager, "trustManager");
+        return SslContextBuilder.forClient()
+                .sslProvider(SslProvider.JDK)
+                .trustManager(trustManager)
+                .protocols(TlsVersion.protocolNames(versions))
+                .endpointIdentificationAlgorithm("HTTPS")
+                .applicationProtocolConfig(HTTP_1_1)
+                .build();
+    }
+
     public static SslContext client(List<X509Certificate> trusted, Collection<TlsVersion> versions) throws SSLException {
         requireNonNull(trusted, "trusted");
         if (trusted.isEmpty()) {
