@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * One lab's nodes as Docker containers {@code <lab>-<node>} of the {@code wanlab:latest} image,
  * its LANs and links as bridge networks {@code <lab>-<net>} with the lab's subnets (DESIGN 8),
- * all labelled {@code io.wanlab.lab=<lab>}. Driven through the docker CLI with argument lists
+ * all labelled {@code io.wanlab.lab=<lab>} (and with the labels of {@code WANLAB_EXTRA_LABEL}, see
+ * {@link DockerCommands#extraLabels}). Driven through the docker CLI with argument lists
  * from {@link DockerCommands}, which refuses any name that is not this lab's. The lab's folder
  * ({@code /run/wanlab/<lab>}, status sockets) and every absolute path a node is given (run
  * folder, lab file's folder) are bind-mounted at the same path, so status, reloads and evidence
@@ -31,17 +32,26 @@ public final class DockerBackend implements LabBackend {
     private final String lab;
     private final String image;
     private final CommandExecutor executor;
+    private final List<String> extraLabels;
     /** Folders mounted so far: a host that runs nothing of its own (started last) gets all of them, so curl finds the CA. */
     private final Set<DockerCommands.Mount> mounted = new LinkedHashSet<>();
 
+    /** The default image; extra labels from the environment ({@code WANLAB_EXTRA_LABEL}). */
     public DockerBackend(String lab) {
-        this(lab, DockerCommands.DEFAULT_IMAGE, new ProcessCommandExecutor(java.time.Duration.ofSeconds(60)));
+        this(lab, DockerCommands.DEFAULT_IMAGE, new ProcessCommandExecutor(java.time.Duration.ofSeconds(60)),
+                DockerCommands.extraLabels(System.getenv(DockerCommands.EXTRA_LABEL_ENV)));
     }
 
     public DockerBackend(String lab, String image, CommandExecutor executor) {
+        this(lab, image, executor, List.of());
+    }
+
+    /** {@code extraLabels}: {@code key=value} labels every container and network gets beyond the lab's own. */
+    public DockerBackend(String lab, String image, CommandExecutor executor, List<String> extraLabels) {
         this.lab = LabNames.requireLabName(requireNonNull(lab, "lab"));
         this.image = requireNonNull(image, "image");
         this.executor = requireNonNull(executor, "executor");
+        this.extraLabels = List.copyOf(extraLabels);
     }
 
     @Override
@@ -89,7 +99,7 @@ public final class DockerBackend implements LabBackend {
         }
         try {
             for (ContainerNetwork net : ContainerPlanner.networks(topology)) {
-                CommandResult r = executor.attempt(DockerCommands.createNetwork(lab, net));
+                CommandResult r = executor.attempt(DockerCommands.createNetwork(lab, net, extraLabels));
                 if (!r.ok()) {
                     String why = r.stderr().contains("overlaps") ? " (another lab in containers uses the same subnet: Docker"
                             + " refuses overlapping networks, so only one lab of these addresses runs in containers at a time)" : "";
@@ -111,7 +121,7 @@ public final class DockerBackend implements LabBackend {
             command.addAll(wanlabArgs);
         }
         mounted.addAll(mounts(wanlabArgs));
-        executor.run(DockerCommands.createContainer(topology, node.name(), image, List.copyOf(mounted), command));
+        executor.run(DockerCommands.createContainer(topology, node.name(), image, List.copyOf(mounted), command, extraLabels));
         executor.runAll(DockerCommands.connect(topology, node.name()));
         List<String> argv = new ArrayList<>(List.of("setsid"));
         argv.addAll(DockerCommands.startAttached(lab, node.name()));
