@@ -120,13 +120,31 @@ public final class DockerBackend implements LabBackend {
             command.add("wanlab");
             command.addAll(wanlabArgs);
         }
-        mounted.addAll(mounts(wanlabArgs));
+        mounts(wanlabArgs).forEach(this::mount);
         executor.run(DockerCommands.createContainer(topology, node.name(), image, List.copyOf(mounted), command, extraLabels));
         executor.runAll(DockerCommands.connect(topology, node.name()));
         List<String> argv = new ArrayList<>(List.of("setsid"));
         argv.addAll(DockerCommands.startAttached(lab, node.name()));
         return Optional.of(new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start());
+    }
+
+    /** Each file's folder, read-only, in every container started from now on. */
+    @Override
+    public void share(List<Path> files) {
+        for (Path f : files) {
+            Path p = f.toAbsolutePath().normalize();
+            if (p.getParent() != null) {
+                mount(new DockerCommands.Mount(p.getParent(), true));
+            }
+        }
+    }
+
+    /** Docker refuses two mounts at one path: the first one of a path stays (the run folder, read-write, comes first). */
+    private void mount(DockerCommands.Mount m) {
+        if (mounted.stream().noneMatch(x -> x.path().equals(m.path()))) {
+            mounted.add(m);
+        }
     }
 
     /** The lab's folder, plus every absolute path among the arguments (a folder, or a file's folder, read-only). */
