@@ -54,7 +54,11 @@ final class DockerLabs {
                 missing.add("the " + c + " command is not on the PATH");
             }
         }
-        if (!DockerClientFactory.instance().isDockerAvailable()) {
+        String cli = missing.isEmpty() ? new io.wanlab.bench.lab.DockerBackend("tcprobe").problem() : null;
+        if (cli != null) {
+            // The backend drives the docker CLI, which may see another engine (DOCKER_HOST) than Testcontainers does.
+            missing.add(cli);
+        } else if (!DockerClientFactory.instance().isDockerAvailable()) {
             missing.add("no Docker engine answers (Testcontainers found none)");
         } else {
             try {
