@@ -26,6 +26,7 @@ is_root() { [[ "$(id -u)" -eq 0 ]]; }
 declare -A PACKAGE_OF=(
   [mvn]=maven [tcpdump]=tcpdump [tshark]=tshark [curl]=curl [openssl]=openssl
   [iperf3]=iperf3 [ip]=iproute2 [ping]=iputils-ping [dockerd]=docker.io [docker]=docker.io [debootstrap]=debootstrap
+  [docker-compose]=docker-compose
 )
 # What 'repro' runs (curl is its second client; tcpdump and tshark read the captures back).
 REPRO_COMMANDS=(mvn tcpdump tshark curl openssl iperf3 ip ping)

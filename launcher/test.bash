@@ -20,7 +20,8 @@ remove_test_leftovers() { # when: "before" or "after"
 run_tests() {
   local total; total="$(now_us)"
   say "test: setting the machine up (what is missing is installed; nothing is when all is there)"
-  ensure_commands "${REPRO_COMMANDS[@]}" docker
+  # docker-compose (1.29, Debian's): the test that brings up 'wanlab export compose' runs it.
+  ensure_commands "${REPRO_COMMANDS[@]}" docker docker-compose
   ensure_engine
   image_build
   # Testcontainers without a registry: Ryuk's image cannot be pulled, so it is off and this

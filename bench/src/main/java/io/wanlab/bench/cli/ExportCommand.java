@@ -52,9 +52,11 @@ public final class ExportCommand implements Runnable {
         public Integer call() throws Exception {
             LabSpec spec;
             LabFile file;
+            List<String> labels;
             try {
                 spec = new LabSpec(rules, null, null);
                 file = spec.load();
+                labels = DockerCommands.extraLabels(System.getenv(DockerCommands.EXTRA_LABEL_ENV));
             } catch (LabFileException | IllegalArgumentException e) {
                 System.err.println("wanlab export compose: " + e.getMessage());
                 return 2;
@@ -72,7 +74,7 @@ public final class ExportCommand implements Runnable {
             if (spec.isFile()) {
                 mounts.add(Path.of(rules).toAbsolutePath().getParent());
             }
-            System.out.print(ComposeFile.write(topology, args, mounts, image));
+            System.out.print(ComposeFile.write(topology, args, mounts, image, labels));
             return 0;
         }
     }

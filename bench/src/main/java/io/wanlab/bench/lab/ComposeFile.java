@@ -30,6 +30,12 @@ public final class ComposeFile {
 
     /** {@code nodeArgs}: each node's wanlab arguments (empty for a host that runs nothing). */
     public static String write(LabTopology topology, Map<String, List<String>> nodeArgs, List<Path> mounts, String image) {
+        return write(topology, nodeArgs, mounts, image, List.of());
+    }
+
+    /** {@code extraLabels}: {@code key=value} labels for every container and network beyond the lab's own. */
+    public static String write(LabTopology topology, Map<String, List<String>> nodeArgs, List<Path> mounts, String image,
+            List<String> extraLabels) {
         requireNonNull(topology, "topology");
         String lab = topology.instance();
         Map<String, Object> services = new LinkedHashMap<>();
@@ -44,7 +50,9 @@ public final class ComposeFile {
             svc.put("image", image);
             svc.put("container_name", LabNames.namespace(lab, node.name()));
             svc.put("hostname", node.name());
-            svc.put("labels", Map.of(DockerCommands.LAB_LABEL, lab, DockerCommands.NODE_LABEL, node.name()));
+            Map<String, String> labels = labels(lab, extraLabels);
+            labels.put(DockerCommands.NODE_LABEL, node.name());
+            svc.put("labels", labels);
             svc.put("cap_add", List.of("NET_ADMIN"));
             svc.put("devices", List.of("/dev/net/tun"));
             Map<String, String> sysctls = new LinkedHashMap<>();
@@ -72,7 +80,7 @@ public final class ComposeFile {
             Map<String, Object> n = new LinkedHashMap<>();
             n.put("name", net.name());
             n.put("driver", "bridge");
-            n.put("labels", Map.of(DockerCommands.LAB_LABEL, lab));
+            n.put("labels", labels(lab, extraLabels));
             n.put("ipam", Map.of("config", List.of(Map.of("subnet", net.subnet().toString(), "gateway", net.gatewayText()))));
             networks.put(net.name(), n);
         }
@@ -83,5 +91,15 @@ public final class ComposeFile {
         DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build();
         return "# wanlab lab '" + lab + "' (" + topology.lab() + "): docker-compose up -d; wanlab status --name " + lab + "\n"
                 + new Dump(settings).dumpToString(root);
+    }
+
+    private static Map<String, String> labels(String lab, List<String> extraLabels) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(DockerCommands.LAB_LABEL, lab);
+        for (String l : extraLabels) {
+            int eq = l.indexOf('=');
+            out.put(l.substring(0, eq), l.substring(eq + 1));
+        }
+        return out;
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * One lab's nodes as Docker containers {@code <lab>-<node>} of the {@code wanlab:latest} image,
  * its LANs and links as bridge networks {@code <lab>-<net>} with the lab's subnets (DESIGN 8),
- * all labelled {@code io.wanlab.lab=<lab>}. Driven through the docker CLI with argument lists
+ * all labelled {@code io.wanlab.lab=<lab>} (and with the labels of {@code WANLAB_EXTRA_LABEL}, see
+ * {@link DockerCommands#extraLabels}). Driven through the docker CLI with argument lists
  * from {@link DockerCommands}, which refuses any name that is not this lab's. The lab's folder
  * ({@code /run/wanlab/<lab>}, status sockets) and every absolute path a node is given (run
  * folder, lab file's folder) are bind-mounted at the same path, so status, reloads and evidence
@@ -31,17 +32,26 @@ public final class DockerBackend implements LabBackend {
     private final String lab;
     private final String image;
     private final CommandExecutor executor;
+    private final List<String> extraLabels;
     /** Folders mounted so far: a host that runs nothing of its own (started last) gets all of them, so curl finds the CA. */
     private final Set<DockerCommands.Mount> mounted = new LinkedHashSet<>();
 
+    /** The default image; extra labels from the environment ({@code WANLAB_EXTRA_LABEL}). */
     public DockerBackend(String lab) {
-        this(lab, DockerCommands.DEFAULT_IMAGE, new ProcessCommandExecutor(java.time.Duration.ofSeconds(60)));
+        this(lab, DockerCommands.DEFAULT_IMAGE, new ProcessCommandExecutor(java.time.Duration.ofSeconds(60)),
+                DockerCommands.extraLabels(System.getenv(DockerCommands.EXTRA_LABEL_ENV)));
     }
 
     public DockerBackend(String lab, String image, CommandExecutor executor) {
+        this(lab, image, executor, List.of());
+    }
+
+    /** {@code extraLabels}: {@code key=value} labels every container and network gets beyond the lab's own. */
+    public DockerBackend(String lab, String image, CommandExecutor executor, List<String> extraLabels) {
         this.lab = LabNames.requireLabName(requireNonNull(lab, "lab"));
         this.image = requireNonNull(image, "image");
         this.executor = requireNonNull(executor, "executor");
+        this.extraLabels = List.copyOf(extraLabels);
     }
 
     @Override
@@ -89,7 +99,7 @@ public final class DockerBackend implements LabBackend {
         }
         try {
             for (ContainerNetwork net : ContainerPlanner.networks(topology)) {
-                CommandResult r = executor.attempt(DockerCommands.createNetwork(lab, net));
+                CommandResult r = executor.attempt(DockerCommands.createNetwork(lab, net, extraLabels));
                 if (!r.ok()) {
                     String why = r.stderr().contains("overlaps") ? " (another lab in containers uses the same subnet: Docker"
                             + " refuses overlapping networks, so only one lab of these addresses runs in containers at a time)" : "";
@@ -110,13 +120,31 @@ public final class DockerBackend implements LabBackend {
             command.add("wanlab");
             command.addAll(wanlabArgs);
         }
-        mounted.addAll(mounts(wanlabArgs));
-        executor.run(DockerCommands.createContainer(topology, node.name(), image, List.copyOf(mounted), command));
+        mounts(wanlabArgs).forEach(this::mount);
+        executor.run(DockerCommands.createContainer(topology, node.name(), image, List.copyOf(mounted), command, extraLabels));
         executor.runAll(DockerCommands.connect(topology, node.name()));
         List<String> argv = new ArrayList<>(List.of("setsid"));
         argv.addAll(DockerCommands.startAttached(lab, node.name()));
         return Optional.of(new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start());
+    }
+
+    /** Each file's folder, read-only, in every container started from now on. */
+    @Override
+    public void share(List<Path> files) {
+        for (Path f : files) {
+            Path p = f.toAbsolutePath().normalize();
+            if (p.getParent() != null) {
+                mount(new DockerCommands.Mount(p.getParent(), true));
+            }
+        }
+    }
+
+    /** Docker refuses two mounts at one path: the first one of a path stays (the run folder, read-write, comes first). */
+    private void mount(DockerCommands.Mount m) {
+        if (mounted.stream().noneMatch(x -> x.path().equals(m.path()))) {
+            mounted.add(m);
+        }
     }
 
     /** The lab's folder, plus every absolute path among the arguments (a folder, or a file's folder, read-only). */

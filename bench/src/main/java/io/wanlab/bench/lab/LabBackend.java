@@ -41,4 +41,12 @@ public interface LabBackend {
     default Optional<Process> start(LabTopology topology, Node node, List<String> wanlabArgs, Path log) throws IOException {
         throw new UnsupportedOperationException(kind() + " starts no nodes");
     }
+
+    /**
+     * Files the nodes will read that their arguments do not name, such as the lab file a later
+     * reload switches to ({@code verify --fix}). Namespace nodes see the host's files already; a
+     * container backend mounts their folders. Called before {@link #start}.
+     */
+    default void share(List<Path> files) {
+    }
 }

@@ -115,14 +115,22 @@ public final class LabLauncher {
         }
     }
 
+    /** @param shared files a later reload names besides the spec's (verify's fixed lab file): containers mount their folders */
     public record Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport,
-            List<Stub> stubs) {
+            List<Stub> stubs, List<Path> shared) {
         public Options {
             requireNonNull(spec, "spec");
             requireNonNull(runDir, "runDir");
             requireNonNull(readyTimeout, "readyTimeout");
             requireNonNull(linkTransport, "linkTransport");
             stubs = List.copyOf(stubs);
+            shared = List.copyOf(shared);
+        }
+
+        /** Nothing shared beyond the spec's own lab file. */
+        public Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport,
+                List<Stub> stubs) {
+            this(spec, runDir, capture, readyTimeout, linkTransport, stubs, List.of());
         }
 
         /** The seed's server stub. */
@@ -179,6 +187,7 @@ public final class LabLauncher {
             // create() rolls back its own partial work; past it, the instances are ours to remove.
             created = true;
             backend.create(topology);
+            backend.share(options.shared());
             List<Node> running = devicesFirst(topology, options.stubs());
             for (Node node : running) {
                 Process p = backend.start(topology, node, nodeArgs(lab, node, topology, options, run), run.resolve(node.name() + ".log"))

@@ -122,7 +122,8 @@ public final class ReproRunner {
             Files.createDirectories(runDir);
             out.println("wanlab " + command + ": bringing the lab up (run folder " + runDir + ")");
             LabLauncher.RunningLab lab = new LabLauncher(this.lab, out, backend).up(new LabLauncher.Options(
-                    upSpec, runDir, true, Duration.ofSeconds(backend == BackendKind.DOCKER ? 90 : 30), linkTransport, stubs));
+                    upSpec, runDir, true, Duration.ofSeconds(backend == BackendKind.DOCKER ? 90 : 30), linkTransport, stubs,
+                    labFiles(scenarios)));
             out.printf(Locale.ROOT, "wanlab %s: lab up in %.1f s (links over %s); running %d scenarios x %d clients%n%n",
                     command, (System.nanoTime() - t0) / 1e9, linkTransport.label(), scenarios.size(), clients.size());
             printHeader();
@@ -200,6 +201,12 @@ public final class ReproRunner {
         return new ScenarioResult(s.name(), client.name(), s.expect().label(), seen.text(),
                 outcomeOk && e.pass() && left == null && AccountingCheck.pass(books), e.path,
                 evidence, ms, Ladder.build(dir, s.route(), e.ports()), s.phase(), s.rules(), s.path().label(), Ladder.lanes(s.route()));
+    }
+
+    /** The lab files the scenarios reload with (verify's fix among them), which nodes in containers must see. */
+    static List<Path> labFiles(List<Scenario> scenarios) {
+        return scenarios.stream().map(Scenario::spec).filter(LabSpec::isFile).map(s -> Path.of(s.rules()).toAbsolutePath())
+                .distinct().toList();
     }
 
     /** Reconfigures every node for the scenario; its captures and events go under {@code dir}. */

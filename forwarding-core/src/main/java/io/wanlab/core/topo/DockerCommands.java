@@ -16,6 +16,13 @@ public final class DockerCommands {
     public static final String LAB_LABEL = "io.wanlab.lab";
     public static final String NODE_LABEL = "io.wanlab.node";
     public static final String DEFAULT_IMAGE = "wanlab:latest";
+    /**
+     * Environment variable with more labels for everything a lab creates, {@code key=value[,key=value]}:
+     * the tests set {@code io.wanlab.test=1}, which {@code ./wanlab test} removes by.
+     */
+    public static final String EXTRA_LABEL_ENV = "WANLAB_EXTRA_LABEL";
+    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile(
+            "[a-z0-9][a-z0-9.-]*=[A-Za-z0-9._-]*");
 
     private DockerCommands() {
     }
@@ -34,9 +41,44 @@ public final class DockerCommands {
         }
     }
 
+    /**
+     * The labels of {@link #EXTRA_LABEL_ENV}'s value ({@code null} or blank: none), each {@code key=value};
+     * throws naming the bad one. The lab's own labels cannot be set this way.
+     */
+    public static List<String> extraLabels(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String l : value.split(",")) {
+            String label = l.strip();
+            if (!LABEL.matcher(label).matches()) {
+                throw new IllegalArgumentException(EXTRA_LABEL_ENV + ": '" + label
+                        + "' (expected: key=value, key of a-z 0-9 . -, value of A-Z a-z 0-9 . _ -, several separated by commas)");
+            }
+            String key = label.substring(0, label.indexOf('='));
+            if (key.equals(LAB_LABEL) || key.equals(NODE_LABEL)) {
+                throw new IllegalArgumentException(EXTRA_LABEL_ENV + ": '" + label + "' (expected: a label other than "
+                        + LAB_LABEL + " and " + NODE_LABEL + ", which the lab sets itself)");
+            }
+            out.add(label);
+        }
+        return List.copyOf(out);
+    }
+
     public static List<String> createNetwork(String lab, ContainerNetwork net) {
-        return check(lab, List.of("docker", "network", "create", "--driver", "bridge", "--subnet", net.subnet().toString(),
-                "--gateway", net.gatewayText(), "--label", LAB_LABEL + "=" + lab, net.name()));
+        return createNetwork(lab, net, List.of());
+    }
+
+    /** {@code extraLabels}: {@code key=value} labels beyond the lab's own (see {@link #extraLabels}). */
+    public static List<String> createNetwork(String lab, ContainerNetwork net, List<String> extraLabels) {
+        List<String> argv = new ArrayList<>(List.of("docker", "network", "create", "--driver", "bridge", "--subnet",
+                net.subnet().toString(), "--gateway", net.gatewayText(), "--label", LAB_LABEL + "=" + lab));
+        for (String l : extraLabels) {
+            argv.addAll(List.of("--label", l));
+        }
+        argv.add(net.name());
+        return check(lab, argv);
     }
 
     /**
@@ -45,11 +87,20 @@ public final class DockerCommands {
      */
     public static List<String> createContainer(LabTopology topology, String node, String image, List<Mount> mounts,
             List<String> nodeCommand) {
+        return createContainer(topology, node, image, mounts, nodeCommand, List.of());
+    }
+
+    /** As above, with {@code key=value} labels beyond the lab's own (see {@link #extraLabels}). */
+    public static List<String> createContainer(LabTopology topology, String node, String image, List<Mount> mounts,
+            List<String> nodeCommand, List<String> extraLabels) {
         String lab = topology.instance();
         List<ContainerNetwork> nets = ContainerPlanner.networksOf(topology, node);
         List<String> argv = new ArrayList<>(List.of("docker", "create", "--name", LabNames.namespace(lab, node), "--hostname", node,
                 "--label", LAB_LABEL + "=" + lab, "--label", NODE_LABEL + "=" + node,
                 "--cap-add", "NET_ADMIN", "--device", "/dev/net/tun"));
+        for (String l : extraLabels) {
+            argv.addAll(List.of("--label", l));
+        }
         for (Sysctl s : ContainerPlanner.sysctls(topology, node)) {
             argv.addAll(List.of("--sysctl", s.toString()));
         }

@@ -71,6 +71,28 @@ class ContainerPlannerTest {
     }
 
     @Test
+    void extraLabelsGoOnContainersAndNetworksBesideTheLabsOwn() {
+        List<String> labels = DockerCommands.extraLabels(" io.wanlab.test=1, team=net-ops ");
+        assertThat(labels).containsExactly("io.wanlab.test=1", "team=net-ops");
+        assertThat(String.join(" ", DockerCommands.createNetwork("cb1", ContainerPlanner.networks(topo).getFirst(), labels)))
+                .contains("--label io.wanlab.lab=cb1 --label io.wanlab.test=1 --label team=net-ops cb1-lan-socket-a");
+        assertThat(String.join(" ", DockerCommands.createContainer(topo, "client", "wanlab:latest", List.of(), List.of(), labels)))
+                .contains("--label io.wanlab.node=client --cap-add NET_ADMIN --device /dev/net/tun --label io.wanlab.test=1"
+                        + " --label team=net-ops");
+        assertThat(DockerCommands.extraLabels(null)).as("unset: no extra label").isEmpty();
+        assertThat(DockerCommands.extraLabels(" ")).isEmpty();
+    }
+
+    @Test
+    void anExtraLabelMustBeKeyEqualsValueAndNotTheLabsOwn() {
+        assertThatThrownBy(() -> DockerCommands.extraLabels("io.wanlab.test"))
+                .hasMessage("WANLAB_EXTRA_LABEL: 'io.wanlab.test' (expected: key=value, key of a-z 0-9 . -, value of"
+                        + " A-Z a-z 0-9 . _ -, several separated by commas)");
+        assertThatThrownBy(() -> DockerCommands.extraLabels("io.wanlab.lab=other"))
+                .hasMessageContaining("a label other than io.wanlab.lab and io.wanlab.node");
+    }
+
+    @Test
     void argumentsAreQuotedForSh() {
         assertThat(ContainerPlanner.shellQuote("/tmp/run dir")).isEqualTo("'/tmp/run dir'");
         assertThat(ContainerPlanner.shellQuote("it's")).isEqualTo("'it'\\''s'");
