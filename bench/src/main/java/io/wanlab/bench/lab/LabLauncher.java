@@ -176,11 +176,7 @@ public final class LabLauncher {
         boolean created = false;
         try {
             Path run = options.runDir().toAbsolutePath();
-            Files.createDirectories(run);
-            writeSecret(run.resolve("link.secret"));
-            LabCa sites = LabCa.create(run.getFileName().toString());
-            LabCaFiles.write(sites, run);
-            LabCaFiles.writeInspection(LabCa.createInspection(run.getFileName().toString()), sites, run);
+            prepareRunFolder(run);
             LabState state = new LabState(run, Path.of(options.spec().rules()), Map.of(), Instant.now(), kind);
             state.write(stateFile);
             progress.println("wanlab up: creating " + backend.kind() + " and links (" + String.join(", ", topology.nodeNames()) + ")");
@@ -254,11 +250,16 @@ public final class LabLauncher {
         }
     }
 
-    /** The run folder's secrets: the link secret and the lab CA, as {@code up} writes them (also for a Compose export). */
+    /**
+     * The run folder's secrets, as {@code up} writes them and a Compose export needs them: the link
+     * secret, the sites' CA (servers), the PoP's inspection CA, and the bundle clients trust.
+     */
     public static void prepareRunFolder(Path run) throws IOException {
         Files.createDirectories(run);
         writeSecret(run.resolve("link.secret"));
-        LabCaFiles.write(LabCa.create(run.getFileName().toString()), run);
+        LabCa sites = LabCa.create(run.getFileName().toString());
+        LabCaFiles.write(sites, run);
+        LabCaFiles.writeInspection(LabCa.createInspection(run.getFileName().toString()), sites, run);
     }
 
     private static void writeSecret(Path file) throws IOException {

@@ -44,7 +44,7 @@ class ClientHelloShapesLiveTest {
     }
 
     private static String ca() {
-        return lab.runDir().resolve("ca.pem").toString();
+        return lab.runDir().resolve(io.wanlab.server.ca.LabCaFiles.TRUST_FILE).toString();
     }
 
     private static CommandResult client(String... cmd) throws Exception {

@@ -19,11 +19,11 @@ class VerdictLineTest {
     }
 
     @Test
-    void allSixNameTheResetsAndBothFixes() {
+    void theWholeSeedNamesTheResetsAndBothFixes() {
         List<ScenarioResult> all = Scenario.seed().stream().map(s -> ran(s.name(), s.expect().label())).toList();
 
         assertThat(ReproRunner.seedLine(all)).isEqualTo("the seed's reset reproduces (bug-off-cloud, bug-alt-wan); both fixes hold "
-                + "(fix-reorder-off-cloud, fix-reorder-alt-wan, fix-tls-inspection-off); app-on-cloud as expected");
+                + "(fix-reorder-off-cloud, fix-reorder-alt-wan, fix-tls-inspection-off); app-on-cloud, inspection-ca-untrusted as expected");
     }
 
     @Test
