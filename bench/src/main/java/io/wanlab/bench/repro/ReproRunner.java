@@ -43,6 +43,9 @@ public final class ReproRunner {
     private final String lab;
     private final List<ScenarioResult> results = new ArrayList<>();
     private final AtomicBoolean cleaned = new AtomicBoolean();
+    /** Counted down when the lab's removal, by whichever thread did it, has finished. */
+    private final java.util.concurrent.CountDownLatch cleanupDone = new java.util.concurrent.CountDownLatch(1);
+    static final Duration CLEANUP_WAIT = Duration.ofSeconds(60);
     private final LinkTransport linkTransport;
 
     /** {@code lab}: the name of the lab it brings up, runs the scenarios on and removes. */
@@ -114,6 +117,10 @@ public final class ReproRunner {
         Thread hook = new Thread(() -> {
             if (cleanUp()) {
                 System.err.println("wanlab " + command + ": interrupted; the lab was removed. Partial report: " + writeReports(t0, "interrupted"));
+            } else {
+                // Interrupted while the run itself removes the lab: the JVM must not exit half-way
+                // (containers gone, networks left), so wait for that removal to finish.
+                awaitCleanup();
             }
         }, command + "-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -238,8 +245,24 @@ public final class ReproRunner {
         if (!cleaned.compareAndSet(false, true)) {
             return false;
         }
-        new LabCleaner(backend.of(lab)).clean();
+        try {
+            new LabCleaner(backend.of(lab)).clean();
+        } finally {
+            cleanupDone.countDown();
+        }
         return true;
+    }
+
+    /** Waits, bounded, for the removal another thread started. */
+    void awaitCleanup() {
+        try {
+            if (!cleanupDone.await(CLEANUP_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                System.err.println("wanlab " + command + ": the lab's removal did not finish within " + CLEANUP_WAIT.toSeconds()
+                        + " s; run '" + io.wanlab.bench.lab.LabRuns.command(lab, "down") + "'");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String writeReports(long t0, String verdict) {

@@ -54,7 +54,7 @@ class ReproInterruptLiveTest {
         assertThat(nodes).as("no node process left").isEmpty();
     }
 
-    private Process startRepro() throws Exception {
+    private Process startRepro(String... more) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.wanlab.bench.Wanlab", "repro", "--name", LAB, "--out", dir.resolve("run").toString(), "--client", "curl")
@@ -101,5 +101,21 @@ class ReproInterruptLiveTest {
         assertThat(repro.exitValue()).as(rest).isEqualTo(1);
         assertThat(rest).contains("verdict: FAIL");
         assertThat(Files.readString(dir.resolve("run/report.json"))).contains("\"verdict\":\"fail\"");
+    }
+
+    @Test
+    void ctrlCWhileTheRunRemovesTheLabWaitsForTheRemovalToFinish() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process repro = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "io.wanlab.bench.Wanlab", "repro", "--name", LAB, "--out", dir.resolve("run").toString(), "--client", "curl",
+                "--scenario", "fix-reorder-off-cloud").redirectErrorStream(true).start();
+        // The row is printed right before the run starts removing the lab (stopping nodes takes a while).
+        readUntil(repro, "evidence:");
+
+        new ProcessBuilder("kill", "-INT", Long.toString(repro.pid())).start().waitFor();
+
+        assertThat(repro.waitFor(60, TimeUnit.SECONDS)).as("repro exits after Ctrl-C").isTrue();
+        // @AfterEach checks what matters: no namespace, folder or node process of the lab is left,
+        // although the signal arrived while the run's own clean-up was under way.
     }
 }
