@@ -36,7 +36,7 @@ public final class CaptureFiles {
         requireNonNull(file, "file");
         FileChannel channel = FileChannel.open(file);
         try {
-            CaptureInput input = new CaptureInput(channel);
+            CaptureInput input = new CaptureInput(channel, channel.size());
             if (!input.request(4)) {
                 throw new CaptureFormatException(file, 0, "file of " + input.available()
                         + " bytes (expected: a pcap or pcapng header)");

@@ -15,13 +15,15 @@ final class CaptureInput {
 
     private final ReadableByteChannel channel;
     /** Unread bytes lie between position and limit. */
-    private ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES).flip();
+    private ByteBuffer buffer;
     /** File offset of the buffer's index 0. */
     private long bufferStart;
     private boolean endOfFile;
 
-    CaptureInput(ReadableByteChannel channel) {
+    /** {@code expectedBytes}, the file size where known, keeps the window of a small file small. */
+    CaptureInput(ReadableByteChannel channel, long expectedBytes) {
         this.channel = channel;
+        this.buffer = ByteBuffer.allocate((int) Math.clamp(expectedBytes, 64, CHUNK_BYTES)).flip();
     }
 
     /**
