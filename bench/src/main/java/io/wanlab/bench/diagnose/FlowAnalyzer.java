@@ -54,7 +54,9 @@ final class FlowAnalyzer {
                                     + ", RST frame " + rst.frame() + ": " + differs));
                 }
             }
-            Finding hole = blackHole(all, firstPayloadAt, firstPayload, id, hello, origin);
+            // The head of the byte stream, not the first segment captured: segments can arrive out of order.
+            Segment head = clientPayload.stream().filter(x -> x.seq() == start).findFirst().orElse(firstPayload);
+            Finding hole = blackHole(all, all.indexOf(head), head, id, hello, origin);
             if (hole != null) {
                 findings.add(hole);
             }
@@ -134,6 +136,6 @@ final class FlowAnalyzer {
     }
 
     private static String millis(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.1f ms", nanos / 1e6);
+        return String.format(java.util.Locale.ROOT, "%.3f ms", nanos / 1e6);
     }
 }

@@ -53,7 +53,12 @@ class DiagnoseLiveTest {
     }
 
     @AfterAll
-    static void down() {
+    static void down() throws java.io.IOException {
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
         for (String lab : List.of(BUG_LAB, FIXED_LAB)) {
             LiveLab.down(lab);
             LiveLab.assertNothingLeft(lab);
