@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
  * predicted reset; 2: a capture or the lab cannot be read.
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = {"Find the TLS-reset signatures in captures (tcpdump -w): a server's RST to a connection whose SYN it",
-                "never saw, a handshake answered by something that is not the server, a ClientHello with no answer.",
+        description = {"Find the TLS-reset signatures per TCP flow in captures (tcpdump -w).",
+                "A server's RST to a connection whose SYN it never saw, a handshake answered by something that is not",
+                "the server, a ClientHello with no answer.",
                 "With --rules, replay the client-side flows through a Socket's real decision code.",
                 "Exit status: 0 nothing found, 1 findings, 2 a capture or the lab cannot be read."})
 public final class DiagnoseCommand implements Callable<Integer> {
