@@ -3,6 +3,7 @@ package io.wanlab.bench;
 import picocli.CommandLine;
 import io.wanlab.bench.cli.BenchCommand;
 import io.wanlab.bench.cli.CheckCommand;
+import io.wanlab.bench.cli.DiagnoseCommand;
 import io.wanlab.bench.cli.ExportCommand;
 import io.wanlab.bench.cli.ReproCommand;
 import io.wanlab.bench.cli.UpCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wanlab", mixinStandardHelpOptions = true, version = "wanlab 0.1.0",
         description = "Reproduce SD-WAN transport-switch failures on a bench and prove the fixes.",
         subcommands = {ReproCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, ExecCommand.class,
-                ClientCommand.class, CheckCommand.class, VerifyCommand.class, BenchCommand.class, NodeCommand.class,
+                ClientCommand.class, CheckCommand.class, DiagnoseCommand.class, VerifyCommand.class, BenchCommand.class, NodeCommand.class,
                 ExportCommand.class})
 public final class Wanlab implements Runnable {
     @Override
