@@ -41,7 +41,8 @@ class DiagnoseLiveTest {
     static Captured bug;
     static Captured fixed;
 
-    record Captured(Path server, Path client) {}
+    /** tcpdump's pcap and, from the same moments, dumpcap's pcapng (what tshark and Wireshark write). */
+    record Captured(Path server, Path client, Path serverNg, Path clientNg) {}
 
     @BeforeAll
     static void capture() throws Exception {
@@ -72,17 +73,23 @@ class DiagnoseLiveTest {
         try {
             Path server = dir.resolve(name + "-server.pcap");
             Path client = dir.resolve(name + "-client.pcap");
+            Path serverNg = dir.resolve(name + "-server.pcapng");
+            Path clientNg = dir.resolve(name + "-client.pcapng");
             long serverDump = tcpdump(name, "server", server);
             long clientDump = tcpdump(name, "client", client);
+            long serverNgDump = dumpcap(name, "server", serverNg);
+            long clientNgDump = dumpcap(name, "client", clientNg);
             String ca = lab.runDir().resolve(LabCaFiles.TRUST_FILE).toString();
             CommandResult app = curl(name, ca, APP);
             CommandResult crm = curl(name, ca, CRM);
             Thread.sleep(300); // the last FIN or RST reaches both taps
             stop(serverDump);
             stop(clientDump);
+            stop(serverNgDump);
+            stop(clientNgDump);
             assertThat(app.exitCode()).as("curl %s in the %s lab: %s", APP, preset, app.stderr()).isEqualTo(appExit);
             assertThat(crm.exitCode()).as("curl %s in the %s lab: %s", CRM, preset, crm.stderr()).isZero();
-            return new Captured(server, client);
+            return new Captured(server, client, serverNg, clientNg);
         } finally {
             LiveLab.down(name);
         }
@@ -97,6 +104,19 @@ class DiagnoseLiveTest {
             Thread.sleep(50);
         }
         assertThat(Files.readString(log)).as("tcpdump on %s started", node).contains("listening on");
+        return pid;
+    }
+
+    /** dumpcap (Wireshark's capture engine, which tshark runs) writes pcapng. */
+    private static long dumpcap(String lab, String node, Path file) throws Exception {
+        Path log = Path.of(file + ".log");
+        CommandResult r = LiveLab.exec(lab, node, "bash", "-c", "setsid dumpcap -q -i eth0 -f 'port 443' -w " + file
+                + " </dev/null >/dev/null 2>" + log + " & echo $!");
+        long pid = Long.parseLong(r.stdout().strip());
+        for (int i = 0; i < 100 && !(Files.exists(log) && Files.readString(log).contains("Capturing on")); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.readString(log)).as("dumpcap on %s started", node).contains("Capturing on");
         return pid;
     }
 
@@ -172,5 +192,16 @@ class DiagnoseLiveTest {
     private static RulesReplay.Result replayOf(Diagnosis d, String sni) {
         FlowReport f = flowOf(d, sni);
         return d.replays().stream().filter(r -> r.flow().equals(f.flow())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void dumpcapsPcapngGivesTheSameVerdictsAsTcpdumpsPcap() throws Exception {
+        assertThat(diagnose(bug.serverNg(), null).findings()).extracting(Finding::signature).containsExactly(Signature.RESET_WITHOUT_SYN);
+        assertThat(diagnose(bug.clientNg(), null).findings()).extracting(Finding::signature)
+                .containsExactly(Signature.HANDSHAKE_WITHOUT_SERVER);
+        assertThat(diagnose(fixed.serverNg(), null).findings()).isEmpty();
+        assertThat(diagnose(fixed.clientNg(), null).findings()).isEmpty();
+        assertThat(replayOf(diagnose(bug.clientNg(), "bug"), APP).reset()).isTrue();
+        assertThat(replayOf(diagnose(bug.clientNg(), "bug"), CRM).reset()).isFalse();
     }
 }
