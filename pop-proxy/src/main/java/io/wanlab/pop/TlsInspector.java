@@ -33,8 +33,12 @@ public final class TlsInspector {
         requireNonNull(servers, "servers");
         SniCertificateMinter minter = new SniCertificateMinter(inspection, FALLBACK_NAME, TlsVersion.ALL, 256);
         // Mints on the event loop, in the client's handshake: the first mint of a cold JVM (Bouncy
-        // Castle, key generation, the JDK's TLS) took seconds on a busy host, so pay it at start-up.
-        minter.mint(FALLBACK_NAME);
+        // Castle, key generation, the JDK's TLS) took seconds on a busy host, so pay it at start-up,
+        // on a thread of its own: the PoP's links and readiness do not wait for it (the minter's
+        // cache is thread-safe; a handshake that comes first mints for itself).
+        Thread warm = new Thread(() -> minter.mint(FALLBACK_NAME), "inspection-warm-up");
+        warm.setDaemon(true);
+        warm.start();
         return new TlsInspector(minter, TlsContexts.client(List.of(servers.certificate()), TlsVersion.ALL));
     }
 
