@@ -11,6 +11,7 @@ import io.wanlab.core.json.Json;
 import io.wanlab.core.link.Frame;
 import io.wanlab.core.link.LinkEndpoint;
 import io.wanlab.core.link.LinkListener;
+import io.wanlab.core.link.LinkRefusal;
 import io.wanlab.core.link.NodeTransport;
 import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.node.ControlRequests;
@@ -48,6 +49,8 @@ public final class PopNode implements LinkListener, AutoCloseable {
     private final PopAccounting accounting;
     private PopSession session;
     private long refused;
+    /** Refusals per link and {@link LinkRefusal} (by ordinal); on the event loop. */
+    private final long[][] refusedBy;
 
     private PopNode(PopNodeConfig config, TunDevice tun) throws IOException {
         this.config = config;
@@ -56,6 +59,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
         this.loop = group.next();
         this.router = PopRouter.of(config.lab());
         this.endpoints = new LinkEndpoint[router.links().size()];
+        this.refusedBy = new long[endpoints.length][LinkRefusal.values().length];
         for (LinkEnd end : config.topology().linksOf(PopNodeConfig.NODE)) {
             int i = router.indexOf(end.link());
             if (i >= 0) {
@@ -157,9 +161,10 @@ public final class PopNode implements LinkListener, AutoCloseable {
     }
 
     @Override
-    public void refused(int link, String reason) {
+    public void refused(int link, LinkRefusal why, String reason) {
         refused++;
-        session.events().emit(new Event.PacketDropped(System.currentTimeMillis(), PopNodeConfig.NODE, "tunnel-refused", reason));
+        refusedBy[link][why.ordinal()]++;
+        session.events().emit(new Event.PacketDropped(System.currentTimeMillis(), PopNodeConfig.NODE, "tunnel-refused", why.label() + ": " + reason));
     }
 
 
@@ -214,10 +219,16 @@ public final class PopNode implements LinkListener, AutoCloseable {
             router.drops().snapshot().forEach((reason, count) -> g.writeNumberProperty(reason.name().toLowerCase().replace('_', '-'), count));
             g.writeEndObject();
             g.writeArrayPropertyStart("links");
-            for (LinkEndpoint e : endpoints) {
+            for (int i = 0; i < endpoints.length; i++) {
+                LinkEndpoint e = endpoints[i];
                 g.writeStartObject().writeStringProperty("name", e.end().link()).writeStringProperty("peer", e.end().peer())
                         .writeBooleanProperty("up", e.isUp()).writeNumberProperty("sent", e.sentPackets())
-                        .writeNumberProperty("received", e.receivedPackets()).writeNumberProperty("dropped", e.dropped()).writeEndObject();
+                        .writeNumberProperty("received", e.receivedPackets()).writeNumberProperty("dropped", e.dropped());
+                g.writeObjectPropertyStart("refused-by");
+                for (LinkRefusal r : LinkRefusal.values()) {
+                    g.writeNumberProperty(r.label(), refusedBy[i][r.ordinal()]);
+                }
+                g.writeEndObject().writeEndObject();
             }
             g.writeEndArray();
             accounting.books().write(g, kernel);

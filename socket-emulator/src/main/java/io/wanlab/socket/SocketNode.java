@@ -11,6 +11,7 @@ import io.wanlab.core.json.Json;
 import io.wanlab.core.link.Frame;
 import io.wanlab.core.link.LinkEndpoint;
 import io.wanlab.core.link.LinkListener;
+import io.wanlab.core.link.LinkRefusal;
 import io.wanlab.core.link.NodeTransport;
 import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.node.ControlRequests;
@@ -47,6 +48,8 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     private final SocketAccounting accounting;
     private SocketSession session;
     private long refused;
+    /** Refusals per link and {@link LinkRefusal} (by ordinal); on the event loop. */
+    private final long[][] refusedBy;
 
     private SocketNode(SocketNodeConfig config, TunDevice tun) throws IOException {
         this.config = config;
@@ -55,6 +58,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         this.loop = group.next();
         this.links = SocketLinks.of(config.lab(), config.node());
         this.endpoints = new LinkEndpoint[links.size()];
+        this.refusedBy = new long[endpoints.length][LinkRefusal.values().length];
         for (LinkEnd end : config.topology().linksOf(config.node())) {
             int i = links.indexOf(end.link());
             endpoints[i] = new LinkEndpoint(i, config.node(), end, config.auth(), this, loop, transport, config.linkTransport());
@@ -146,9 +150,10 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     }
 
     @Override
-    public void refused(int link, String reason) {
+    public void refused(int link, LinkRefusal why, String reason) {
         refused++;
-        session.events.emit(new Event.PacketDropped(System.currentTimeMillis(), config.node(), "link-refused", reason));
+        refusedBy[link][why.ordinal()]++;
+        session.events.emit(new Event.PacketDropped(System.currentTimeMillis(), config.node(), "link-refused", why.label() + ": " + reason));
     }
 
     /** Requests arrive on the status thread; answers are built on the event loop. */
@@ -191,11 +196,17 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             steering.drops().snapshot().forEach((reason, count) -> g.writeNumberProperty(reason.name().toLowerCase().replace('_', '-'), count));
             g.writeEndObject();
             g.writeArrayPropertyStart("links");
-            for (LinkEndpoint e : endpoints) {
+            for (int i = 0; i < endpoints.length; i++) {
+                LinkEndpoint e = endpoints[i];
                 g.writeStartObject().writeStringProperty("name", e.end().link()).writeStringProperty("kind", e.end().kind().label())
                         .writeStringProperty("peer", e.end().peer()).writeBooleanProperty("up", e.isUp())
                         .writeNumberProperty("sent", e.sentPackets()).writeNumberProperty("received", e.receivedPackets())
-                        .writeNumberProperty("dropped", e.dropped()).writeEndObject();
+                        .writeNumberProperty("dropped", e.dropped());
+                g.writeObjectPropertyStart("refused-by");
+                for (LinkRefusal r : LinkRefusal.values()) {
+                    g.writeNumberProperty(r.label(), refusedBy[i][r.ordinal()]);
+                }
+                g.writeEndObject().writeEndObject();
             }
             g.writeEndArray();
             accounting.books().write(g, kernel);

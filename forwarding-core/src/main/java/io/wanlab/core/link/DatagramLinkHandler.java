@@ -108,6 +108,7 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
                     heard(true);
                     listener.packets(index, data);
                 }
+                case Frame.Challenge c -> dropped++; // TCP's handshake only; see docs/FRAMING.md
                 case Frame.Keepalive k -> {
                     if (authenticated) {
                         heard(true);
@@ -122,12 +123,10 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
     }
 
     private void onHello(ChannelHandlerContext ctx, Frame.Hello hello) {
-        String why = hello.version() != LinkHandler.VERSION
-                ? "hello version " + hello.version() + " (expected: " + LinkHandler.VERSION + ")"
-                : auth.refuse(hello, expectedPeer, link);
+        LinkAuth.Refusal why = auth.check(hello, expectedPeer, link);
         if (why != null) {
             dropped++;
-            listener.refused(index, why + " from " + ctx.channel().remoteAddress());
+            listener.refused(index, why.reason(), why.detail() + " from " + ctx.channel().remoteAddress());
             return;
         }
         heard(false);

@@ -95,6 +95,42 @@ public sealed interface Frame {
     }
 
     /**
+     * The listener's first and only frame before the dialer proves the secret: a fresh nonce the
+     * dialer's Hello must answer, so a Hello captured from another connection is worthless.
+     *
+     * @param nonce exactly {@link FrameFormat#CHALLENGE_BODY} bytes; copied in and out
+     */
+    record Challenge(byte[] nonce) implements Frame {
+        public Challenge {
+            requireNonNull(nonce, "nonce");
+            if (nonce.length != FrameFormat.CHALLENGE_BODY) {
+                throw new IllegalArgumentException("nonce: " + nonce.length + " bytes (expected: " + FrameFormat.CHALLENGE_BODY + ")");
+            }
+            nonce = nonce.clone();
+        }
+
+        @Override
+        public byte[] nonce() {
+            return nonce.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Challenge c && Arrays.equals(nonce, c.nonce);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(nonce);
+        }
+
+        @Override
+        public String toString() {
+            return "Challenge[" + nonce.length + " bytes]";
+        }
+    }
+
+    /**
      * A batch of one or more inner IP packets.
      *
      * <p>Ownership: a Data frame owns one reference to each of its packet buffers and releases

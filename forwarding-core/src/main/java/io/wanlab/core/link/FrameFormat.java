@@ -15,6 +15,7 @@ public final class FrameFormat {
     public static final int TYPE_HELLO = 1;
     public static final int TYPE_DATA = 2;
     public static final int TYPE_KEEPALIVE = 3;
+    public static final int TYPE_CHALLENGE = 4;
 
     /** Keepalive flag: this keepalive answers one from the peer. */
     public static final int FLAG_REPLY = 0x01;
@@ -37,6 +38,8 @@ public final class FrameFormat {
     public static final int MIN_HELLO_BODY = 2 + 1 + 1 + 1 + 1 + 1;
     public static final int MAX_HELLO_BODY = 2 + (1 + MAX_NAME_LENGTH) * 2 + 1 + MAX_AUTH_TAG_LENGTH;
     public static final int KEEPALIVE_BODY = 8;
+    /** A Challenge's body: the listener's nonce, exactly this long. */
+    public static final int CHALLENGE_BODY = 16;
 
     /**
      * Default largest body a decoder accepts: one full 64 KiB inner packet with its count and
@@ -69,6 +72,7 @@ public final class FrameFormat {
             case TYPE_HELLO -> "hello";
             case TYPE_DATA -> "data";
             case TYPE_KEEPALIVE -> "keepalive";
+            case TYPE_CHALLENGE -> "challenge";
             default -> "unknown(" + type + ")";
         };
     }

@@ -2,6 +2,7 @@ package io.wanlab.core.link;
 
 import static io.wanlab.core.link.FrameFormat.FLAG_REPLY;
 import static io.wanlab.core.link.FrameFormat.HEADER_LENGTH;
+import static io.wanlab.core.link.FrameFormat.TYPE_CHALLENGE;
 import static io.wanlab.core.link.FrameFormat.TYPE_DATA;
 import static io.wanlab.core.link.FrameFormat.TYPE_HELLO;
 import static io.wanlab.core.link.FrameFormat.TYPE_KEEPALIVE;
@@ -35,9 +36,9 @@ final class FrameReader {
         long bodyLength = buf.getUnsignedInt(index + 3);
         int allowedFlags = type == TYPE_KEEPALIVE ? FLAG_REPLY : 0;
         switch (type) {
-            case TYPE_HELLO, TYPE_DATA, TYPE_KEEPALIVE -> { }
-            default -> throw new FrameException("frame type: " + type
-                    + " (expected: " + TYPE_HELLO + " hello, " + TYPE_DATA + " data, " + TYPE_KEEPALIVE + " keepalive)");
+            case TYPE_HELLO, TYPE_DATA, TYPE_KEEPALIVE, TYPE_CHALLENGE -> { }
+            default -> throw new FrameException("frame type: " + type + " (expected: " + TYPE_HELLO + " hello, " + TYPE_DATA
+                    + " data, " + TYPE_KEEPALIVE + " keepalive, " + TYPE_CHALLENGE + " challenge)");
         }
         if ((flags & ~allowedFlags) != 0) {
             throw new FrameException(FrameFormat.typeName(type) + " flags: 0x" + Integer.toHexString(flags)
@@ -49,11 +50,13 @@ final class FrameReader {
         int min = switch (type) {
             case TYPE_HELLO -> FrameFormat.MIN_HELLO_BODY;
             case TYPE_DATA -> FrameFormat.MIN_DATA_BODY;
+            case TYPE_CHALLENGE -> FrameFormat.CHALLENGE_BODY;
             default -> FrameFormat.KEEPALIVE_BODY;
         };
         int max = switch (type) {
             case TYPE_HELLO -> FrameFormat.MAX_HELLO_BODY;
             case TYPE_DATA -> maxBodyLength;
+            case TYPE_CHALLENGE -> FrameFormat.CHALLENGE_BODY;
             default -> FrameFormat.KEEPALIVE_BODY;
         };
         if (bodyLength < min || bodyLength > max) {
@@ -74,6 +77,11 @@ final class FrameReader {
         return switch (type) {
             case TYPE_HELLO -> readHello(buf, body, bodyLength);
             case TYPE_DATA -> readData(buf, body, bodyLength);
+            case TYPE_CHALLENGE -> {
+                byte[] nonce = new byte[FrameFormat.CHALLENGE_BODY];
+                buf.getBytes(body, nonce);
+                yield new Frame.Challenge(nonce);
+            }
             default -> new Frame.Keepalive(buf.getLong(body), (flags & FLAG_REPLY) != 0);
         };
     }

@@ -27,6 +27,11 @@ final class FrameWriter {
         return switch (frame) {
             case Frame.Hello hello -> writeHello(alloc, hello);
             case Frame.Keepalive keepalive -> writeKeepalive(alloc, keepalive);
+            case Frame.Challenge challenge -> {
+                ByteBuf out = alloc.buffer(HEADER_LENGTH + FrameFormat.CHALLENGE_BODY);
+                writeHeader(out, FrameFormat.TYPE_CHALLENGE, 0, FrameFormat.CHALLENGE_BODY);
+                yield out.writeBytes(challenge.nonce());
+            }
             case Frame.Data data -> writeData(alloc, data, maxBodyLength, gather);
         };
     }

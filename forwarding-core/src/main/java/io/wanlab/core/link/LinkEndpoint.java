@@ -12,6 +12,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import io.wanlab.core.packet.DropReason;
 import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.topo.LinkEnd;
@@ -30,6 +31,13 @@ public final class LinkEndpoint {
     static final int SILENT_SECONDS = 5;
     static final long RETRY_MIN_MILLIS = 50;
     static final long RETRY_MAX_MILLIS = 1000;
+    /** A connection must present a valid Hello this soon, or it is refused (a real peer takes a round trip). */
+    static final long HANDSHAKE_MILLIS = 2000;
+    /**
+     * Accepted connections still in their handshake, at most: beyond it a new connection is closed
+     * at accept and counted, so a flood costs an accept and a close each, never a Hello or a timer.
+     */
+    static final int MAX_PENDING_HANDSHAKES = 64;
 
     private final int index;
     private final String node;
@@ -48,6 +56,8 @@ public final class LinkEndpoint {
     /** The sending side's books: handed to {@link #write}, sent in a frame, or dropped by reason. */
     private final PathCounters sending;
     private long receivedPackets;
+    /** Accepted connections that have not yet authenticated nor closed; on the event loop. */
+    private int pendingHandshakes;
 
     /** Frames over UDP stay well under a datagram's 64 KiB (the veth fragments what exceeds its MTU). */
     static final int MAX_DATAGRAM_BODY = 16 * 1024;
@@ -93,18 +103,37 @@ public final class LinkEndpoint {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new IdleStateHandler(SILENT_SECONDS, KEEPALIVE_SECONDS, 0, TimeUnit.SECONDS),
-                        new FrameDecoder(), new FrameEncoder(),
-                        new LinkHandler(index, node, end.link(), end.peer(), auth, listener, ctx -> adopt(ctx.channel())));
+                addLinkHandlers(ch);
             }
         };
     }
 
+    private void addLinkHandlers(SocketChannel ch) {
+        ch.pipeline().addLast(new IdleStateHandler(SILENT_SECONDS, KEEPALIVE_SECONDS, 0, TimeUnit.SECONDS),
+                new FrameDecoder(), new FrameEncoder(),
+                new LinkHandler(index, node, end.link(), end.peer(), auth, listener, ctx -> adopt(ctx.channel()),
+                        end.listens() ? LinkAuth.Role.LISTENER : LinkAuth.Role.DIALER));
+    }
+
     private void listen() {
+        // Child channels share the loop (group(loop)), so the handshake count needs no lock.
         ServerBootstrap b = new ServerBootstrap().group(loop).channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(pipeline());
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (pendingHandshakes >= MAX_PENDING_HANDSHAKES) {
+                            listener.refused(index, LinkRefusal.TOO_MANY_PENDING, pendingHandshakes
+                                    + " connections already in their handshake, from " + ch.remoteAddress());
+                            ch.close();
+                            return;
+                        }
+                        pendingHandshakes++;
+                        ch.closeFuture().addListener(c -> handshakeOver(ch));
+                        addLinkHandlers(ch);
+                    }
+                });
         b.bind(end.socketAddress()).addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 server = f.channel();
@@ -176,8 +205,20 @@ public final class LinkEndpoint {
         retryMillis = Math.min(RETRY_MAX_MILLIS, retryMillis * 2);
     }
 
+    /** Frees the connection's handshake slot once: when it authenticates or when it closes. */
+    private void handshakeOver(Channel ch) {
+        if (ch.attr(HANDSHAKE_OVER).setIfAbsent(Boolean.TRUE) == null) {
+            pendingHandshakes--;
+        }
+    }
+
+    private static final AttributeKey<Boolean> HANDSHAKE_OVER = AttributeKey.valueOf("wanlab.handshakeOver");
+
     /** The authenticated connection carries data from now on; an older one is closed. */
     private void adopt(Channel ch) {
+        if (end.listens()) {
+            handshakeOver(ch);
+        }
         Channel old = active;
         active = ch;
         ch.closeFuture().addListener(c -> {

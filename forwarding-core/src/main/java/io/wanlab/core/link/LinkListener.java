@@ -9,7 +9,7 @@ public interface LinkListener {
     /** Packets from an authenticated peer; the frame is released after this returns (retain to keep). */
     void packets(int link, Frame.Data data);
 
-    /** A connection was refused (bad hello, wrong peer): counted by the node. */
-    default void refused(int link, String reason) {
+    /** A connection (or datagram) was refused before its peer proved the secret: counted by the node per reason. */
+    default void refused(int link, LinkRefusal reason, String detail) {
     }
 }

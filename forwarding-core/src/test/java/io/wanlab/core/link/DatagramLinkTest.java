@@ -48,7 +48,7 @@ class DatagramLinkTest {
         }
 
         @Override
-        public void refused(int link, String reason) {
+        public void refused(int link, LinkRefusal why, String reason) {
             refused.incrementAndGet();
         }
     }

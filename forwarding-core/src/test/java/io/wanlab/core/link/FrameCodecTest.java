@@ -43,7 +43,8 @@ class FrameCodecTest {
                 Arguments.of("keepalive", new Frame.Keepalive(42, false)),
                 Arguments.of("keepalive reply", new Frame.Keepalive(42, true)),
                 Arguments.of("keepalive, negative sequence", new Frame.Keepalive(-1, true)),
-                Arguments.of("keepalive, max sequence", new Frame.Keepalive(Long.MAX_VALUE, false)));
+                Arguments.of("keepalive, max sequence", new Frame.Keepalive(Long.MAX_VALUE, false)),
+                Arguments.of("challenge", new Frame.Challenge(filled(16, 0xc3))));
     }
 
     @ParameterizedTest(name = "{index}: {0}")

@@ -127,4 +127,53 @@ class LinkAuthTest {
 
         assertThatThrownBy(() -> LinkAuth.load(file)).isInstanceOf(IOException.class).hasMessageContaining(file.toString());
     }
+
+    static final byte[] NONCE_L = FrameBytes.filled(16, 1);
+    static final byte[] NONCE_D = FrameBytes.filled(16, 2);
+
+    private static Frame.Hello dialerHello(LinkAuth auth, byte[] answered, byte[] own) {
+        return new Frame.Hello(LinkHandler.VERSION, "socket-a", "cato-a", auth.answer(LinkAuth.Role.DIALER, "socket-a", "cato-a", answered, own));
+    }
+
+    @Test
+    void anAnswerCarriesBothNoncesThenTheHmac() {
+        byte[] tag = AUTH.answer(LinkAuth.Role.DIALER, "socket-a", "cato-a", NONCE_L, NONCE_D);
+
+        assertThat(tag).hasSize(LinkAuth.CHALLENGE_TAG_LENGTH).hasSizeLessThanOrEqualTo(FrameFormat.MAX_AUTH_TAG_LENGTH);
+        assertThat(Arrays.copyOfRange(tag, 0, 16)).as("the nonce it answers").isEqualTo(NONCE_L);
+        assertThat(Arrays.copyOfRange(tag, 16, 32)).as("the sender's own").isEqualTo(NONCE_D);
+        assertThat(LinkAuth.ownNonce(dialerHello(AUTH, NONCE_L, NONCE_D))).isEqualTo(NONCE_D);
+        assertThat(AUTH.answer(LinkAuth.Role.DIALER, "socket-a", "cato-a", NONCE_L, NONCE_D)).as("deterministic").isEqualTo(tag);
+        assertThat(LinkAuth.nonce()).as("fresh nonces differ").isNotEqualTo(LinkAuth.nonce()).hasSize(LinkAuth.NONCE_LENGTH);
+    }
+
+    static Stream<Arguments> answers() {
+        LinkAuth.Role d = LinkAuth.Role.DIALER;
+        return Stream.of(
+                Arguments.of("the expected answer", dialerHello(AUTH, NONCE_L, NONCE_D), NONCE_D, null),
+                Arguments.of("their nonce not yet known", dialerHello(AUTH, NONCE_L, NONCE_D), null, null),
+                Arguments.of("answers another challenge", dialerHello(AUTH, NONCE_D, NONCE_D), null, LinkRefusal.REPLAYED),
+                Arguments.of("carries another nonce than they sent", dialerHello(AUTH, NONCE_L, NONCE_L), NONCE_D, LinkRefusal.REPLAYED),
+                Arguments.of("another run's secret", dialerHello(OTHER_RUN, NONCE_L, NONCE_D), null, LinkRefusal.BAD_TAG),
+                Arguments.of("signed as the other role", new Frame.Hello(1, "socket-a", "cato-a",
+                        AUTH.answer(LinkAuth.Role.LISTENER, "socket-a", "cato-a", NONCE_L, NONCE_D)), null, LinkRefusal.BAD_TAG),
+                Arguments.of("signed for another link", new Frame.Hello(1, "socket-a", "cato-a",
+                        AUTH.answer(d, "socket-a", "cato-b", NONCE_L, NONCE_D)), null, LinkRefusal.BAD_TAG),
+                Arguments.of("the static tag", new Frame.Hello(1, "socket-a", "cato-a", AUTH.tag("socket-a", "cato-a")), null,
+                        LinkRefusal.BAD_TAG),
+                Arguments.of("another node's name", new Frame.Hello(1, "socket-b", "cato-a",
+                        AUTH.answer(d, "socket-b", "cato-a", NONCE_L, NONCE_D)), null, LinkRefusal.WRONG_PEER));
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("answers")
+    void anAnswerIsCheckedAgainstThisConnectionsNonces(String name, Frame.Hello hello, byte[] theirNonce, LinkRefusal expected) {
+        LinkAuth.Refusal r = AUTH.checkAnswer(hello, LinkAuth.Role.DIALER, "socket-a", "cato-a", NONCE_L, theirNonce);
+
+        if (expected == null) {
+            assertThat(r).isNull();
+        } else {
+            assertThat(r).isNotNull().extracting(LinkAuth.Refusal::reason).isEqualTo(expected);
+        }
+    }
 }

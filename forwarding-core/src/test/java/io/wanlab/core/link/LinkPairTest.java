@@ -50,7 +50,8 @@ class LinkPairTest {
         ch.config().setAllocator(alloc);
         ch.pipeline().addLast(before);
         ch.pipeline().addLast(new FrameDecoder(), new FrameEncoder(),
-                new LinkHandler(index, node, link, peer, auth, listener, ctx -> { }));
+                new LinkHandler(index, node, link, peer, auth, listener, ctx -> { },
+                        node.equals("pop") ? LinkAuth.Role.LISTENER : LinkAuth.Role.DIALER));
         channels.add(ch);
         ch.register();
         return ch;
@@ -92,7 +93,7 @@ class LinkPairTest {
         EmbeddedChannel a = socketA(AUTH);
         EmbeddedChannel p = pop(AUTH);
 
-        assertThat(exchange(a, p)).as("one hello each way, nothing else").isEqualTo(2);
+        assertThat(exchange(a, p)).as("the PoP's challenge, socket-a's hello, the PoP's hello, nothing else").isEqualTo(3);
 
         assertThat(socketA.ups).containsExactly(new RecordingLinkListener.Up(0, "pop"));
         assertThat(pop.ups).containsExactly(new RecordingLinkListener.Up(2, "socket-a"));
@@ -142,27 +143,31 @@ class LinkPairTest {
         EmbeddedChannel p = pop(OTHER_RUN);
         exchange(a, p);
 
-        assertThat(pop.refusals).singleElement().extracting(RecordingLinkListener.Refused::reason).asString()
-                .contains("hello from 'socket-a' with a bad auth tag");
-        assertThat(socketA.refusals).singleElement().extracting(RecordingLinkListener.Refused::reason).asString()
-                .contains("hello from 'pop' with a bad auth tag");
+        assertThat(pop.refusals).singleElement().satisfies(r -> {
+            assertThat(r.why()).isEqualTo(LinkRefusal.BAD_TAG);
+            assertThat(r.reason()).contains("hello from 'socket-a' with a bad auth tag");
+        });
+        assertThat(p.isOpen()).as("the PoP hangs up").isFalse();
+        assertThat(socketA.refusals).as("socket-a got only a challenge: nothing to refuse yet").isEmpty();
+        a.close(); // what the PoP's FIN does to socket-a's end
+        assertThat(socketA.refusals).singleElement().extracting(RecordingLinkListener.Refused::why)
+                .isEqualTo(LinkRefusal.CLOSED_BEFORE_HELLO);
         assertThat(socketA.ups).isEmpty();
         assertThat(pop.ups).isEmpty();
-        assertThat(a.isOpen() || p.isOpen()).as("both ends hang up").isFalse();
     }
 
     @Test
-    void socketOnTheWrongLinkIsRefusedByBoth() throws Exception {
-        // socket-b dials the PoP's cato-a end: each side sees a hello for another link.
+    void socketOnTheWrongLinkIsRefusedByTheListener() throws Exception {
+        // socket-b dials the PoP's cato-a end: the PoP sees a hello for another link and never says who it is.
         EmbeddedChannel b = end(0, "socket-b", "cato-b", "pop", AUTH, socketA);
         EmbeddedChannel p = pop(AUTH);
         exchange(b, p);
 
         assertThat(pop.refusals).singleElement().extracting(RecordingLinkListener.Refused::reason).asString()
                 .contains("hello for link 'cato-b' on link 'cato-a'");
-        assertThat(socketA.refusals).singleElement().extracting(RecordingLinkListener.Refused::reason).asString()
-                .contains("hello for link 'cato-a' on link 'cato-b'");
-        assertThat(b.isOpen() || p.isOpen()).isFalse();
+        assertThat(pop.refusals.getFirst().why()).isEqualTo(LinkRefusal.WRONG_PEER);
+        assertThat(p.isOpen()).isFalse();
+        assertThat(socketA.ups).isEmpty();
     }
 
     @Test

@@ -17,7 +17,7 @@ final class RecordingLinkListener implements LinkListener {
     record Down(int link, String reason) {
     }
 
-    record Refused(int link, String reason) {
+    record Refused(int link, LinkRefusal why, String reason) {
     }
 
     record Packets(int link, List<byte[]> packets, int refCntDuringCall) {
@@ -52,8 +52,8 @@ final class RecordingLinkListener implements LinkListener {
     }
 
     @Override
-    public void refused(int link, String reason) {
-        refusals.add(new Refused(link, reason));
+    public void refused(int link, LinkRefusal why, String reason) {
+        refusals.add(new Refused(link, why, reason));
     }
 
     int events() {
