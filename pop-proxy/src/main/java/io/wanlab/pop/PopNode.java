@@ -232,6 +232,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
             }
             g.writeEndArray();
             accounting.books().write(g, kernel);
+            io.wanlab.core.node.NodeMemory.now().write(g);
             g.writeEndObject();
         });
     }

@@ -16,6 +16,7 @@ import io.wanlab.core.link.NodeTransport;
 import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.node.ControlRequests;
 import io.wanlab.core.node.KernelCounters;
+import io.wanlab.core.node.NodeMemory;
 import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.core.node.TunReader;
@@ -70,7 +71,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             devices[i] = endpoints[i].end().device();
         }
         this.accounting = new SocketAccounting(tun.name(), links, sending, devices);
-        this.session = SocketSession.open(config.node(), config.lab(), config.runDir(), links, endpoints, config.capture(), tun.name());
+        this.session = SocketSession.open(config.node(), config.lab(), config.runDir(), links, endpoints, config.capture(), tun.name(), config.flowCapacity());
         this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onLanBatch,
                 t -> failed.complete("TUN reader failed: " + t));
         this.status = StatusServer.start(config.statusSocket(),
@@ -161,7 +162,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     private String reload(Reload r) throws IOException {
         SocketLinks.of(r.lab(), config.node());
         SocketSession old = session;
-        session = SocketSession.open(config.node(), r.lab(), r.runDir(), links, endpoints, config.capture(), tun.name());
+        session = SocketSession.open(config.node(), r.lab(), r.runDir(), links, endpoints, config.capture(), tun.name(), config.flowCapacity());
         old.close();
         session.events.emit(new Event.NodeReady(System.currentTimeMillis(), config.node(), "socket",
                 "reloaded: lab " + r.lab().name() + ", " + r.lab().rules().size() + " rules"));
@@ -210,6 +211,8 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             }
             g.writeEndArray();
             accounting.books().write(g, kernel);
+            FlowStatus.writeTable(steering.flows().stats(), g);
+            NodeMemory.now().write(g);
             g.writeArrayPropertyStart("flows");
             FlowStatus.write(steering, g, 200);
             g.writeEndArray();

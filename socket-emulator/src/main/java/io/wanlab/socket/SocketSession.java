@@ -33,11 +33,11 @@ final class SocketSession implements AutoCloseable {
     }
 
     static SocketSession open(String node, LabFile lab, Path dir, SocketLinks links, LinkEndpoint[] endpoints, boolean capture,
-            String tunName) throws IOException {
+            String tunName, int flowCapacity) throws IOException {
         Files.createDirectories(dir);
         JsonLinesEventLog events = JsonLinesEventLog.open(dir.resolve("events.jsonl"));
         FlowSteering steering = new FlowSteering(node, RuleEngine.compile(lab),
-                new FlowTable(FlowTableConfig.defaults().withCapacity(1 << 16)), links, events, System::nanoTime);
+                new FlowTable(FlowTableConfig.defaults().withCapacity(flowCapacity)), links, events, System::nanoTime);
         Tap[] taps = new Tap[endpoints.length];
         Tap lan = null;
         if (capture) {

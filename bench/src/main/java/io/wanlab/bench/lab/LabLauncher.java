@@ -115,16 +115,30 @@ public final class LabLauncher {
         }
     }
 
-    /** @param shared files a later reload names besides the spec's (verify's fixed lab file): containers mount their folders */
+    /**
+     * @param shared files a later reload names besides the spec's (verify's fixed lab file): containers mount their folders
+     * @param tuning flow capacity and leak detection of the node processes ({@link NodeTuning#NONE}: their defaults)
+     */
     public record Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport,
-            List<Stub> stubs, List<Path> shared) {
+            List<Stub> stubs, List<Path> shared, NodeTuning tuning) {
         public Options {
             requireNonNull(spec, "spec");
             requireNonNull(runDir, "runDir");
             requireNonNull(readyTimeout, "readyTimeout");
             requireNonNull(linkTransport, "linkTransport");
+            requireNonNull(tuning, "tuning");
             stubs = List.copyOf(stubs);
             shared = List.copyOf(shared);
+        }
+
+        /** The nodes' default tuning. */
+        public Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport,
+                List<Stub> stubs, List<Path> shared) {
+            this(spec, runDir, capture, readyTimeout, linkTransport, stubs, shared, NodeTuning.NONE);
+        }
+
+        public Options withTuning(NodeTuning newTuning) {
+            return new Options(spec, runDir, capture, readyTimeout, linkTransport, stubs, shared, newTuning);
         }
 
         /** Nothing shared beyond the spec's own lab file. */
@@ -300,6 +314,7 @@ public final class LabLauncher {
             default -> cmd.addAll(stubArgs(node, topology, options.stubs()));
         }
         cmd.addAll(List.of("--lab", lab));
+        cmd.addAll(options.tuning().args(node.role()));
         if (node.role() != NodeRole.HOST) {
             cmd.addAll(options.spec().args());
             if (!options.capture()) {

@@ -29,6 +29,14 @@ public final class NodeOptions {
     @Option(names = "--link-transport", paramLabel = "tcp|udp", description = "What carries the links (default: ${DEFAULT-VALUE}).")
     String linkTransport = "tcp";
 
+    @Option(names = "--flow-capacity", paramLabel = "N", description = "A Socket's flow table holds at most N flows "
+            + "(default: ${DEFAULT-VALUE}); a new flow past it evicts one, counted in status.")
+    int flowCapacity = io.wanlab.socket.SocketNodeConfig.DEFAULT_FLOW_CAPACITY;
+
+    @Option(names = "--leak-detection", paramLabel = "LEVEL",
+            description = "Netty's buffer leak detection: ${COMPLETION-CANDIDATES} (default: Netty's own).")
+    io.netty.util.ResourceLeakDetector.Level leakDetection;
+
     public io.wanlab.core.link.LinkTransport linkTransport() {
         return io.wanlab.core.link.LinkTransport.fromLabel(linkTransport);
     }

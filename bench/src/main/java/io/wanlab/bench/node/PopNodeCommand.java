@@ -28,6 +28,7 @@ public final class PopNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        LeakHunting.apply(options.leakDetection);
         LabFile lab = options.spec().load();
         LabTopology topology = TopologyPlanner.plan(options.lab(), lab);
         PopNodeConfig config = new PopNodeConfig(lab, topology, options.runDir.resolve(PopNodeConfig.NODE),

@@ -45,8 +45,13 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
     @Option(names = "--port", description = "Port to listen on (repeatable; default: 443).")
     java.util.List<Integer> ports;
 
+    @Option(names = "--leak-detection", paramLabel = "LEVEL",
+            description = "Netty's buffer leak detection: ${COMPLETION-CANDIDATES} (default: Netty's own).")
+    io.netty.util.ResourceLeakDetector.Level leakDetection;
+
     @Override
     public Integer call() throws IOException {
+        LeakHunting.apply(leakDetection);
         final String nodeName = node;
         Path dir = runDir.resolve(nodeName);
         Files.createDirectories(dir);
@@ -95,11 +100,14 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
                 return reload(nodeName, request, log);
             }
             log.get().flush();
-            return Json.write(g -> g.writeStartObject().writeStringProperty("node", nodeName).writeStringProperty("role", "server")
-                    .writeBooleanProperty("ready", true)
-                    .writeStringProperty("listening", listening)
-                    .writeNumberProperty("handshakes", handshakes.get()).writeNumberProperty("handshake-failures", failures.get())
-                    .writeEndObject());
+            return Json.write(g -> {
+                g.writeStartObject().writeStringProperty("node", nodeName).writeStringProperty("role", "server")
+                        .writeBooleanProperty("ready", true)
+                        .writeStringProperty("listening", listening)
+                        .writeNumberProperty("handshakes", handshakes.get()).writeNumberProperty("handshake-failures", failures.get());
+                io.wanlab.core.node.NodeMemory.now().write(g);
+                g.writeEndObject();
+            });
         });
         return NodeRunner.runUntilStopped(nodeName, () -> {
             status.close();

@@ -24,11 +24,12 @@ public final class SocketNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        LeakHunting.apply(options.leakDetection);
         LabFile lab = options.spec().load();
         SocketNodeConfig config = new SocketNodeConfig(name, lab, TopologyPlanner.plan(options.lab(), lab),
                 options.runDir.resolve(name), LinkAuth.load(options.runDir.resolve("link.secret")), !options.noCapture,
                 options.statusSocket(name),
-                NodeReloads.forNode(name), options.linkTransport());
+                NodeReloads.forNode(name), options.linkTransport(), options.flowCapacity);
         SocketNode node = SocketNode.start(config, plan -> {
             try {
                 return LinuxTunDevice.open(plan.device(), plan.mtu());
