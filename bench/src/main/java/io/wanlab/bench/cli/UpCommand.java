@@ -51,15 +51,21 @@ public final class UpCommand implements Callable<Integer> {
             description = "What carries the links between devices: TCP streams or UDP datagrams (default: ${DEFAULT-VALUE}).")
     String linkTransport = "tcp";
 
+    @Option(names = "--flow-capacity", paramLabel = "N",
+            description = "Each Socket's flow table holds at most N flows (default: 65536); past it new flows evict old ones, counted in status.")
+    int flowCapacity;
+
     @Override
     public Integer call() throws Exception {
         LabSpec spec;
         LinkTransport transport;
         io.wanlab.core.lab.LabFile file;
+        io.wanlab.bench.lab.NodeTuning tuning;
         try {
             spec = new LabSpec(rules, tlsInspection, direct);
             file = spec.load();
             transport = LinkTransport.fromLabel(linkTransport);
+            tuning = io.wanlab.bench.lab.NodeTuning.NONE.withFlowCapacity(flowCapacity);
         } catch (LabFileException e) {
             System.err.println("wanlab up: the lab file has problems (nothing was created):\n" + e.getMessage());
             return 2;
@@ -71,7 +77,7 @@ public final class UpCommand implements Callable<Integer> {
         try {
             LabLauncher.RunningLab lab = new LabLauncher(name, System.out, backend)
                     .up(new LabLauncher.Options(spec, run, !noCapture, Duration.ofSeconds(30), transport,
-                            LabLauncher.Stub.everySite(file, io.wanlab.core.topo.TopologyPlanner.plan(name, file))));
+                            LabLauncher.Stub.everySite(file, io.wanlab.core.topo.TopologyPlanner.plan(name, file))).withTuning(tuning));
             System.out.println("wanlab up: lab '" + name + "' (" + lab.lab().name() + ") is up; TLS inspection "
                     + (lab.lab().account().tlsInspection() ? "on" : "off") + "; links over " + transport.label()
                     + "; run folder: " + lab.runDir());
