@@ -99,7 +99,8 @@ final class FloodRun {
                     last = sample();
                     track(last, peakRss, maxFlows);
                     print(start, sent.get(), last);
-                    nextSample += 1_000_000_000L;
+                    // From now, not from the last due time: a node slow to answer during the flood must not cause a burst of samples.
+                    nextSample = System.nanoTime() + 1_000_000_000L;
                 }
             }
             if (connection == null) {
