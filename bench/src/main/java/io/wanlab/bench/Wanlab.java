@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
         description = "Reproduce SD-WAN transport-switch failures on a bench and prove the fixes.",
         subcommands = {ReproCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, ExecCommand.class,
                 ClientCommand.class, CheckCommand.class, DiagnoseCommand.class, VerifyCommand.class, BenchCommand.class, NodeCommand.class,
-                ExportCommand.class, io.wanlab.bench.flood.FloodCommand.class})
+                ExportCommand.class, io.wanlab.bench.flood.FloodCommand.class,
+                io.wanlab.bench.soak.SoakCommand.class})
 public final class Wanlab implements Runnable {
     @Override
     public void run() {
