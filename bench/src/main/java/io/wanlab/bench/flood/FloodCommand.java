@@ -98,7 +98,14 @@ public final class FloodCommand implements Callable<Integer> {
             stderr.println(NAME + ": " + e.getMessage());
             return 2;
         }
-        FloodReport report = new FloodRun(plan, stdout).run();
+        FloodReport report;
+        try {
+            report = new FloodRun(plan, stdout).run();
+        } catch (java.io.IOException e) {
+            // Not root (no raw socket), the client's namespace gone, a status socket refusing: one line, no trace.
+            stderr.println(NAME + ": " + e.getMessage());
+            return 1;
+        }
         report.summary(maxRssMb * 1024 * 1024).forEach(stdout::println);
         return report.pass(maxRssMb * 1024 * 1024) ? 0 : 1;
     }

@@ -13,11 +13,12 @@ import tools.jackson.databind.JsonNode;
  * What a flood or a soak watches in one node's status answer: its memory (resident set, heap,
  * Netty's pools), and for a device its books (packets in, out, dropped by reason, whether every
  * path balances) and the kernel's drops in front of its TUN; for a Socket its flow table (live
- * flows against the bound, evictions). Fields a node does not report are -1.
+ * flows against the bound, evictions); the level of Netty's leak detection it runs at. Numbers a
+ * node does not report are -1, text "".
  */
 public record NodeSample(String node, String role, boolean answered, long rss, long rssPeak, long heapUsed, long nettyDirect,
         long flows, long flowCapacity, long flowInserts, long evictions, long expirations,
-        long in, long out, long dropped, Map<String, Long> drops, long tunTxDropped, boolean balanced, String why) {
+        long in, long out, long dropped, Map<String, Long> drops, long tunTxDropped, boolean balanced, String leakDetection, String why) {
     private static final long MB = 1024 * 1024;
 
     public NodeSample {
@@ -34,7 +35,7 @@ public record NodeSample(String node, String role, boolean answered, long rss, l
     }
 
     static NodeSample missing(String node, String why) {
-        return new NodeSample(node, "?", false, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, Map.of(), -1, false, why);
+        return new NodeSample(node, "?", false, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, Map.of(), -1, false, "", why);
     }
 
     /** One status document (see {@code wanlab status --name LAB}). */
@@ -69,7 +70,7 @@ public record NodeSample(String node, String role, boolean answered, long rss, l
                 ft.path("size").asLong(-1), ft.path("capacity").asLong(-1), ft.path("inserts").asLong(-1),
                 ft.path("evictions").asLong(-1), ft.path("expirations").asLong(-1),
                 books.path("in").asLong(-1), books.path("out").asLong(-1), books.path("dropped").asLong(-1), drops, tunTxDropped,
-                !books.isObject() || books.path("balanced").asBoolean(false), "");
+                !books.isObject() || books.path("balanced").asBoolean(false), m.path("leak-detection").asString(""), "");
     }
 
     public boolean hasFlowTable() {

@@ -47,6 +47,12 @@ final class LinkFlapStep implements SoakStep {
         return period;
     }
 
+    /** Three quarters into its period: not on top of a reload (every minute), whose effect it would blur. */
+    @Override
+    public Duration offset() {
+        return period.multipliedBy(3).dividedBy(4);
+    }
+
     @Override
     public boolean disturbs() {
         return true;

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
  * lab whatever happens (Ctrl-C included).
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = {"Soak a lab: steady TLS connections, reloads, bulk transfers, link flaps, leak detection.",
+        description = {"Soak a lab: TLS connections, reloads, bulk, link flaps, leak detection.",
                 "Builds its own lab (capture off, every node with Netty's paranoid leak detection), then for",
                 "--minutes: new TLS connections at --rate per second from the client through every path",
                 "of the seed's lab (direct Off-Cloud and Alt-WAN, the PoP's proxy with TLS inspection, the PoP",

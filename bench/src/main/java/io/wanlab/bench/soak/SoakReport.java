@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * A soak's figures and verdict. Memory per node: {@code [ms, rss, heap]} samples; its trend is the
  * first sample at or after the warm-up against the last. {@link #problems} is empty only with no
- * leak report in any node log, no unexplained failed connection, no failed step, every device's
+ * leak report in any node log, every node running Netty's leak detection at PARANOID, no unexplained failed connection, no failed step, every device's
  * books balanced, every node answering at the end, and (when asked) no node's RSS grown past
  * {@code maxRssGrowthBytes} since the warm-up.
  */
@@ -65,6 +65,8 @@ record SoakReport(Duration length, double rate, SoakTally total, List<String> st
         for (NodeSample s : last.values()) {
             if (!s.answered()) {
                 p.add(s.node() + " did not answer at the end: " + s.why());
+            } else if (!s.leakDetection().equals("PARANOID")) {
+                p.add(s.node() + " runs Netty's leak detection at '" + s.leakDetection() + "', not PARANOID: its leaks could go unseen");
             }
             long[] t = trend(s.node());
             if (maxRssGrowthBytes > 0 && t[0] > 0 && t[1] - t[0] > maxRssGrowthBytes) {
@@ -82,7 +84,10 @@ record SoakReport(Duration length, double rate, SoakTally total, List<String> st
     List<String> summary(long maxRssGrowthBytes) {
         List<String> lines = new ArrayList<>();
         lines.add("soak: " + length.toSeconds() + " s: " + total.line());
-        lines.add("leaks: " + leaks.leaks() + " LEAK: line(s) in " + last.size() + " node logs (Netty leak detection paranoid)");
+        java.util.Set<String> levels = new java.util.TreeSet<>();
+        last.values().forEach(n -> levels.add(n.leakDetection().isEmpty() ? "?" : n.leakDetection()));
+        lines.add("leaks: " + leaks.leaks() + " LEAK: line(s) in " + last.size() + " node logs (the nodes' Netty leak detection: "
+                + String.join(", ", levels) + ")");
         leaks.first().forEach(l -> lines.add("  " + l));
         lines.add("memory (after " + warmUpMillis / 1000 + " s of warm-up > end; peak RSS sampled):");
         for (String node : last.keySet()) {

@@ -56,6 +56,8 @@ class SoakLiveTest {
                 "switch-after-proxy", "cloud-inspected-untrusted");
         assertThat(report.total().steps).containsEntry("reload", 4L).containsKey("bulk").containsEntry("flap", 1L);
         assertThat(report.total().failedSteps).isEmpty();
+        assertThat(report.last().values()).as("every node's leak detection").allSatisfy(s ->
+                assertThat(s.leakDetection()).as(s.node()).isEqualTo("PARANOID"));
         assertThat(report.books()).as("every device's books").hasSize(3).noneMatch(l -> l.startsWith("MISSING"));
         for (String node : report.last().keySet()) {
             long[] t = report.trend(node);

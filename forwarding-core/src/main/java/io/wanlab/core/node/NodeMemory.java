@@ -16,9 +16,11 @@ import tools.jackson.core.JsonGenerator;
  * Netty's pooled allocator holds (heap and direct arenas) and the process's resident set from the
  * kernel ({@code VmRSS}, and its peak {@code VmHWM}, of {@code /proc/self/status}). The node reads
  * its own figures, so they are right in a namespace or a container alike, where the orchestrator's
- * pid may be a wrapper's. Any thread; allocates.
+ * pid may be a wrapper's. With them, the level of Netty's leak detection the process runs at, so a
+ * soak can tell that its nodes would report a leak. Any thread; allocates.
  */
-public record NodeMemory(long heapUsed, long heapCommitted, long heapMax, long nettyHeap, long nettyDirect, long rss, long rssPeak) {
+public record NodeMemory(long heapUsed, long heapCommitted, long heapMax, long nettyHeap, long nettyDirect, long rss, long rssPeak,
+        String leakDetection) {
     public static final Path PROC_SELF_STATUS = Path.of("/proc/self/status");
 
     /** This JVM's figures now ({@code rss} and {@code rssPeak} are -1 where /proc cannot be read). */
@@ -35,7 +37,7 @@ public record NodeMemory(long heapUsed, long heapCommitted, long heapMax, long n
             // No procfs (not Linux): the heap figures still stand; -1 says the kernel's are unknown.
         }
         return new NodeMemory(heap.getUsed(), heap.getCommitted(), heap.getMax(), netty.usedHeapMemory(),
-                netty.usedDirectMemory(), rss, peak);
+                netty.usedDirectMemory(), rss, peak, io.netty.util.ResourceLeakDetector.getLevel().name());
     }
 
     /**
@@ -68,6 +70,7 @@ public record NodeMemory(long heapUsed, long heapCommitted, long heapMax, long n
                 .writeNumberProperty("netty-direct", nettyDirect)
                 .writeNumberProperty("rss", rss)
                 .writeNumberProperty("rss-peak", rssPeak)
+                .writeStringProperty("leak-detection", leakDetection)
                 .writeEndObject();
     }
 }

@@ -45,5 +45,6 @@ class NodeMemoryTest {
         assertThat(json.path("rss").asLong()).isEqualTo(m.rss());
         assertThat(json.path("heap-used").asLong()).isEqualTo(m.heapUsed());
         assertThat(json.has("netty-direct")).isTrue();
+        assertThat(json.path("leak-detection").asString()).isEqualTo(io.netty.util.ResourceLeakDetector.getLevel().name());
     }
 }
