@@ -90,7 +90,8 @@ final class FloodRun {
         try {
             long nextSample = start + 1_000_000_000L;
             while (sender.isAlive()) {
-                sender.join(Math.max(1, (nextSample - System.nanoTime()) / 1_000_000));
+                // Short waits, so the real connection starts close to half-way, not at the next sample.
+                sender.join(Math.clamp((nextSample - System.nanoTime()) / 1_000_000, 1, 50));
                 if (connection == null && sent.get() >= plan.syns() / 2) {
                     connectionAtSent = sent.get();
                     connection = connectDuringFlood();

@@ -54,7 +54,7 @@ class SoakLiveTest {
         assertThat(report.total().byPath.keySet()).as("every path of the seed lab carried connections").contains(
                 "direct-on-syn", "direct-on-syn/alt-wan", "cloud-proxied", "cloud-passthrough", "switch-after-passthrough",
                 "switch-after-proxy", "cloud-inspected-untrusted");
-        assertThat(report.total().steps).containsEntry("reload", 4L).containsKey("bulk").containsEntry("flap", 1L);
+        assertThat(report.total().steps).containsEntry("reload", 4L).containsKey("bulk").containsKey("flap");
         assertThat(report.total().failedSteps).isEmpty();
         assertThat(report.last().values()).as("every node's leak detection").allSatisfy(s ->
                 assertThat(s.leakDetection()).as(s.node()).isEqualTo("PARANOID"));
