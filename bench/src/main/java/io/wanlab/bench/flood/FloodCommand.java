@@ -32,14 +32,16 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "flood", mixinStandardHelpOptions = true,
         description = {"SYN flood through a running lab's client Socket, watched.",
-                "Sends --syns TCP SYNs at --rate per second from the client's namespace (a raw socket),",
-                "each from a random address of the client's site subnet and a random port, to a host",
-                "of another site (default: the second site's host, port 443). Every second: each node's",
-                "flow table against its bound, evictions, drops by reason, the kernel's TUN drops, RSS",
-                "and heap. Half-way, a real TLS connection from the client. At the end: peak RSS, the",
-                "books of every device, a verdict (exit 0 only on PASS). Lab addresses only: a source or",
-                "destination outside 198.18.0.0/15 is refused. Bring the lab up first, e.g.",
-                "'wanlab up --name f1 --rules fixed --no-capture --flow-capacity 16384'; needs root."})
+                "Sends --syns TCP SYNs at --rate per second from the client's namespace",
+                "(a raw socket), each from a random address of the client site's subnet",
+                "and a random port, to a host of another site (default: the second",
+                "site's host, port 443). Every second: each node's flow table against its",
+                "bound, evictions, drops by reason, the kernel's TUN drops, RSS and heap.",
+                "Half-way, a real TLS connection from the client. At the end: peak RSS,",
+                "the books of every device, a verdict (exit 0 only on PASS).",
+                "Lab addresses only: a destination outside 198.18.0.0/15 is refused.",
+                "Bring the lab up first, e.g. 'wanlab up --name f1 --rules fixed",
+                "--no-capture --flow-capacity 16384'. Needs root."})
 public final class FloodCommand implements Callable<Integer> {
     static final String NAME = "wanlab flood";
     static final long MAX_SYNS = 10_000_000;

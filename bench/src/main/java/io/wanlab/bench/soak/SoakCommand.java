@@ -39,16 +39,18 @@ import picocli.CommandLine.Option;
  * lab whatever happens (Ctrl-C included).
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = {"Soak a lab: TLS connections, reloads, bulk, link flaps, leak detection.",
-                "Builds its own lab (capture off, every node with Netty's paranoid leak detection), then for",
-                "--minutes: new TLS connections at --rate per second from the client through every path",
-                "of the seed's lab (direct Off-Cloud and Alt-WAN, the PoP's proxy with TLS inspection, the PoP",
-                "without it, the seed's reset), a reload into the next rulebase every --reload-every s, an",
-                "iperf3 bulk transfer every --bulk-every s and a flap of one of socket-a's links every",
-                "--flap-every s. Per minute: connections made and failed by path, and each node's RSS and",
-                "heap. At the end: LEAK: lines in the node logs, memory at the start (after warm-up) and",
-                "end, every device's books. Exit 0 only with no leak and no failure that a prediction, a",
-                "reload or a flap does not explain. Needs root and iperf3."})
+        description = {"Soak a lab: connections, reloads, bulk, flaps, leak detection.",
+                "Builds its own lab (capture off, Netty's paranoid leak detection in every",
+                "node), then for --minutes: new TLS connections at --rate per second from",
+                "the client through every path of the seed's lab (direct Off-Cloud and",
+                "Alt-WAN, the PoP's proxy with TLS inspection, the PoP without it, the",
+                "seed's reset), a reload into the next rulebase every --reload-every s, an",
+                "iperf3 transfer every --bulk-every s and a flap of one of socket-a's",
+                "links every --flap-every s. Per minute: connections made and failed by",
+                "path, each node's RSS and heap. At the end: LEAK: lines in the node logs,",
+                "memory after the warm-up and at the end, every device's books. Exit 0",
+                "only with no leak and no failure that a prediction, a reload or a flap",
+                "does not explain. Needs root and iperf3."})
 public final class SoakCommand implements Callable<Integer> {
     static final String NAME = "wanlab soak";
     static final double MAX_RATE = 50;
