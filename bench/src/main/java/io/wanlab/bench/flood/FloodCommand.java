@@ -85,6 +85,12 @@ public final class FloodCommand implements Callable<Integer> {
             if (maxRssMb < 0) {
                 throw new IllegalArgumentException("--max-rss " + maxRssMb + " (expected: 0 or more MB)");
             }
+            if (syns < 1 || syns > MAX_SYNS) {
+                throw new IllegalArgumentException("--syns " + syns + " (expected: 1.." + MAX_SYNS + ")");
+            }
+            if (rate < 1 || rate > MAX_RATE) {
+                throw new IllegalArgumentException("--rate " + rate + " (expected: 1.." + MAX_RATE + " per second)");
+            }
             Optional<LabState> state = LabState.read(LabNames.stateFile(name));
             if (state.isEmpty()) {
                 stderr.println(NAME + ": lab '" + name + "' is not up: bring it up first, e.g. '" + LabRuns.command(name, "up")
