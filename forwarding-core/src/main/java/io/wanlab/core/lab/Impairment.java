@@ -117,6 +117,20 @@ public record Impairment(long delayMicros, long jitterMicros, double lossPercent
         return new Impairment(delay, jitter, loss, rate, hole, flapDown, flapEvery, s);
     }
 
+    /**
+     * Checks one setting's value alone (the lab file reports each field at its own place): throws
+     * {@link IllegalArgumentException} naming the value; settings that depend on each other (jitter
+     * and delay) are checked when they are combined.
+     */
+    public static void checkValue(String key, String value) {
+        String word = key + "=" + value;
+        switch (key) {
+            case "jitter" -> NONE.with(List.of("delay=" + duration(MAX_DELAY_MICROS), word));
+            case "delay", "loss", "rate", "blackhole", "flap", "seed" -> NONE.with(List.of(word));
+            default -> throw new IllegalArgumentException("unknown impairment '" + key + "' (expected: one of " + String.join(", ", KEYS) + ")");
+        }
+    }
+
     /** Parses the text form; {@code none} or nothing is {@link #NONE}. */
     public static Impairment parse(List<String> words) {
         if (words.size() == 1 && words.getFirst().equals("none")) {

@@ -266,9 +266,8 @@ final class TopologyReader {
             }
             String field = f.path(key);
             String word = r.convert(f.get(key), field, "an impairment value such as 30ms, 1%, 10mbit", v -> {
-                String w = key + "=" + v;
-                Impairment.NONE.with(List.of(w));
-                return w;
+                Impairment.checkValue(key, v);
+                return key + "=" + v;
             });
             ok &= word != null;
             if (word != null) {

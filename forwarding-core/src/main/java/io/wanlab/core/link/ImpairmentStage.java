@@ -45,7 +45,10 @@ public final class ImpairmentStage {
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final long burstNanos;
     private final long maxBacklogNanos;
-    /** Token bucket: the time at which the bucket would hold exactly the packets already admitted. */
+    /**
+     * Token bucket, in time: the bucket is full at {@code bucketNanos + burst}; admitting a packet
+     * moves it on by the packet's transmit time, and the packet leaves once the clock passes it.
+     */
     private long bucketNanos = Long.MIN_VALUE;
     private long lastDueNanos = Long.MIN_VALUE;
 
@@ -89,7 +92,7 @@ public final class ImpairmentStage {
         long due = nowNanos;
         if (drop == DropReason.NONE && settings.rateBits() > 0) {
             long admitted = Math.max(bucketNanos, nowNanos - burstNanos) + transmitNanos(packet.readableBytes());
-            long leaves = Math.max(nowNanos, admitted - burstNanos);
+            long leaves = Math.max(nowNanos, admitted);
             if (leaves - nowNanos > maxBacklogNanos) {
                 drop = DropReason.IMPAIR_RATE;
             } else {

@@ -54,7 +54,7 @@ public final class ControlRequests {
                 List<String> rest = words.subList(1, words.size());
                 return loop.submit(() -> links.answer(rest)).get(2, TimeUnit.SECONDS);
             }
-            return error("unknown request '" + words.getFirst() + "' (expected: status, reload ..." + (links != null ? " or link ..." : "") + ")");
+            return error("unknown request '" + words.getFirst() + "' (expected: status" + (links != null ? ", reload ... or link ..." : " or reload ...") + ")");
         } catch (Exception e) {
             return error(words.getFirst() + ": " + e.getMessage());
         }
