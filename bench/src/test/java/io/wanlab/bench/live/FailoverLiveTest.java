@@ -87,6 +87,9 @@ class FailoverLiveTest {
         Process traffic = new ProcessBuilder(new NamespaceBackend(LAB).exec("client", List.of("bash", "-c",
                 "end=$((SECONDS+14)); while [ $SECONDS -lt $end ]; do echo x > /dev/udp/198.18.2.10/" + PORT + "; sleep 0.01; done")))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // An existing flow: one ping (one echo id) running across the failover.
+        Process ping = new ProcessBuilder(new NamespaceBackend(LAB).exec("client", List.of("ping", "-q", "-c", "200", "-i", "0.05",
+                "198.18.2.10"))).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             await("new flows on off-cloud", s -> linkOf(s, "off-cloud").path("sent").asLong() > 20, 5000);
 
@@ -111,6 +114,8 @@ class FailoverLiveTest {
         } finally {
             traffic.destroy();
             traffic.waitFor();
+            ping.destroy();
+            ping.waitFor();
         }
         LiveLab.down(LAB);
 
@@ -139,9 +144,29 @@ class FailoverLiveTest {
                         + " %.1f ms after the link-down event (%.1f ms after the blackhole)%n", blackhole.timeMillis(), down.reason(),
                 down.timeMillis() - blackhole.timeMillis(), switchMillis, (first.timestampNanos() - blackhole.timeMillis() * 1_000_000L) / 1e6);
         assertThat(switchMillis).as("new flows take the secondary within 1 s of the link being declared down").isLessThanOrEqualTo(1000.0);
-        assertThat(down.timeMillis() - blackhole.timeMillis()).as("declared down after about 3 x 200 ms").isBetween(300L, 1500L);
+        assertThat(down.timeMillis() - blackhole.timeMillis()).as("declared down after about 3 x 200 ms").isBetween(300L, 2500L);
+        long pingBefore = countEchoes(socketA.resolve("socket-a-off-cloud.pcapng"), 0, blackhole.timeMillis() * 1_000_000L);
+        long pingMoved = countEchoes(socketA.resolve("socket-a-cato-a.pcapng"), downNanos, Long.MAX_VALUE);
+        System.out.printf("existing flow (one ping): %d echo requests over off-cloud before the blackhole, %d over cato-a after the link-down%n",
+                pingBefore, pingMoved);
+        assertThat(pingBefore).as("the ping's flow existed on off-cloud").isPositive();
+        assertThat(pingMoved).as("the existing flow moved to the secondary with its next packets").isPositive();
         assertThat(events).as("off-cloud came back").anyMatch(e -> e instanceof Event.LinkUp u && u.link().equals("off-cloud")
                 && u.timeMillis() > down.timeMillis());
+    }
+
+    private static long countEchoes(Path capture, long fromNanos, long toNanos) throws Exception {
+        long n = 0;
+        try (CaptureSource s = CaptureFiles.open(capture)) {
+            for (CaptureFrame f = s.next(); f != null; f = s.next()) {
+                byte[] ip = f.ipv4();
+                int ihl = (ip[0] & 0x0f) * 4;
+                if (ip.length > ihl && ip[9] == 1 && ip[ihl] == 8 && f.timestampNanos() >= fromNanos && f.timestampNanos() < toNanos) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static boolean isProbe(CaptureFrame f) {

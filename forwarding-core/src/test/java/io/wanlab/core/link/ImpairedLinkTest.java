@@ -161,7 +161,7 @@ class ImpairedLinkTest {
             Thread.sleep(5);
         }
         long downMillis = TimeUnit.NANOSECONDS.toMillis(pop.downAtNanos.get() - setAt);
-        assertThat(downMillis).as("down after about 3 silent intervals of 100 ms").isBetween(250L, 1500L);
+        assertThat(downMillis).as("down after about 3 silent intervals of 100 ms").isBetween(250L, 3000L);
         assertThat(pop.packets).as("nothing got through").isEmpty();
         assertThat(onLoop(() -> socketEnd.sending().dropped(DropReason.IMPAIR_BLACKHOLE))).isEqualTo(10);
         assertThat(onLoop(socketEnd::controlFramesDropped)).as("keepalives were not sent").isPositive();

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * nodes apply the change on their event loop and log a {@code link-impaired} event.
  */
 @Command(name = "link", mixinStandardHelpOptions = true,
-        description = {"Show or change a running lab's link impairments (delay, jitter, loss, rate, blackhole, flap).",
+        description = {"Show or change a running lab's link impairments.",
+                "Delay, jitter, loss, rate limit, blackhole and flap, per link end (see README, Impair links).",
                 "Each end of a link impairs what it sends: without --from, 'set' changes both ends (both directions)."},
         subcommands = {LinkCommand.Show.class, LinkCommand.Set.class})
 public final class LinkCommand implements Runnable {
@@ -110,7 +111,8 @@ public final class LinkCommand implements Runnable {
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = {"Change a link's impairment at run time; what is not named is kept (--clear first removes all).",
+            description = {"Change a link's impairment at run time.",
+                    "What is not named is kept; --clear first removes all.",
                     "E.g. 'wanlab link set off-cloud --delay 30ms --loss 1%', 'wanlab link set off-cloud --blackhole',",
                     "'wanlab link set off-cloud --clear'."})
     static final class Set implements Callable<Integer> {
@@ -186,8 +188,14 @@ public final class LinkCommand implements Runnable {
                 return 2;
             }
             try {
-                // The same check the nodes make, before anything changes: a typo changes no end.
-                Impairment.NONE.with(words.stream().filter(x -> !x.equals("none")).toList());
+                // Each value as the nodes read it, before anything changes: a typo changes no end. What depends
+                // on the end's current setting (jitter within its delay) the nodes check, and say so.
+                for (String word : words) {
+                    if (!word.equals("none")) {
+                        int eq = word.indexOf('=');
+                        Impairment.checkValue(word.substring(0, eq), word.substring(eq + 1));
+                    }
+                }
             } catch (IllegalArgumentException e) {
                 err.println("link set: " + e.getMessage());
                 return 2;
