@@ -67,11 +67,6 @@ public record Impairment(long delayMicros, long jitterMicros, double lossPercent
         return delayMicros == 0 && jitterMicros == 0 && lossPercent == 0 && rateBits == 0 && !blackhole && flapDownMicros == 0;
     }
 
-    /** Whether packets may wait in a queue (delay or a rate limit), so a timer must release them. */
-    public boolean queues() {
-        return delayMicros > 0 || rateBits > 0;
-    }
-
     /**
      * These settings with {@code words} applied ({@code delay=30ms}, {@code loss=1%}, {@code blackhole},
      * {@code blackhole=false}, {@code flap=500ms/5s}, {@code flap=off}, {@code rate=off}); what the words do

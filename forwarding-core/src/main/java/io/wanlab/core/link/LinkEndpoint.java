@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LinkEndpoint {
     static final int MAX_PACKETS_PER_FRAME = 64;
+    /** {@link LinkKeepalive#DEFAULT} in seconds (a link's own timing comes from {@link #keepalive(LinkKeepalive)}). */
     static final int KEEPALIVE_SECONDS = 1;
     static final int SILENT_SECONDS = 5;
     static final long RETRY_MIN_MILLIS = 50;
