@@ -42,6 +42,8 @@ final class TopologyReader {
     private final Map<String, Placed> sockets = new LinkedHashMap<>();
     private final List<PlacedPrefix> prefixes = new ArrayList<>();
     private final Set<LinkKind> linkKinds = EnumSet.noneOf(LinkKind.class);
+    /** The lab's top-level keepalive: each link's default. */
+    private LinkKeepalive labKeepalive = LinkKeepalive.DEFAULT;
 
     TopologyReader(NodeReader reader) {
         this.r = reader;
@@ -186,7 +188,7 @@ final class TopologyReader {
         String[] ends = readEndpoints(f.required("endpoints", "two node names such as [socket-a, pop]"),
                 f.path("endpoints"), nodes);
         Map<String, Impairment> impair = f.has("impair") ? readImpair(f.get("impair"), f.path("impair"), ends) : Map.of();
-        LinkKeepalive keepalive = f.has("keepalive") ? readKeepalive(f.get("keepalive"), f.path("keepalive")) : LinkKeepalive.DEFAULT;
+        LinkKeepalive keepalive = f.has("keepalive") ? readKeepalive(f.get("keepalive"), f.path("keepalive")) : labKeepalive;
         if (kind != null) {
             // Known even when the link has other problems, so rules picking this kind add none.
             linkKinds.add(kind);
@@ -285,6 +287,15 @@ final class TopologyReader {
         }
     }
 
+    /** The top-level {@code keepalive}: the default of every link that has none; a faulty one is reported and the links keep theirs. */
+    void labKeepalive(Node node) {
+        LinkKeepalive k = readKeepalive(node, "keepalive");
+        if (k != null) {
+            labKeepalive = k;
+        }
+    }
+
+    /** A link's fields default to the lab's keepalive, so {@code {misses: 3}} keeps the lab's interval. */
     private LinkKeepalive readKeepalive(Node node, String path) {
         Fields f = r.fields(node, path, "{interval: 200ms, misses: 3}", KEEPALIVE_FIELDS);
         if (f == null) {
@@ -297,7 +308,7 @@ final class TopologyReader {
                         + LinkKeepalive.MIN_INTERVAL_MILLIS + "ms to " + LinkKeepalive.MAX_INTERVAL_MILLIS / 1000 + "s)");
             }
             return micros / 1000;
-        }) : Long.valueOf(LinkKeepalive.DEFAULT.intervalMillis());
+        }) : Long.valueOf(labKeepalive.intervalMillis());
         Integer misses = f.has("misses") ? r.convert(f.get("misses"), f.path("misses"), "a whole number", v -> {
             int m;
             try {
@@ -310,7 +321,7 @@ final class TopologyReader {
                         + LinkKeepalive.MAX_MISSES + ")");
             }
             return m;
-        }) : Integer.valueOf(LinkKeepalive.DEFAULT.misses());
+        }) : Integer.valueOf(labKeepalive.misses());
         return interval == null || misses == null ? null : new LinkKeepalive(interval, misses);
     }
 

@@ -51,6 +51,15 @@ class LinkImpairmentLoaderTest {
         assertThat(l.impairmentFrom("socket-b").flapEveryMicros()).isEqualTo(5_000_000);
     }
 
+    @Test
+    void theLabsKeepaliveIsEachLinksDefaultAndALinkMayChangePartOfIt() {
+        String yaml = edit(BASE, "name: test-lab\n", "name: test-lab\nkeepalive: {interval: 250ms, misses: 4}\n",
+                DIRECT, DIRECT.replace("]}", "], keepalive: {misses: 2}}"));
+        LabFile lab = LOADER.parse("lab.yaml", yaml);
+        assertThat(lab.links().getFirst().keepalive()).isEqualTo(new LinkKeepalive(250, 4));
+        assertThat(direct(yaml).keepalive()).as("the lab's interval, the link's misses").isEqualTo(new LinkKeepalive(250, 2));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "{delay: »30 }|links[2].impair.delay|duration: '30' (expected: a number and a unit us, ms or s, such as 30ms)",
