@@ -3,6 +3,7 @@ package io.wanlab.bench.jmh;
 import io.wanlab.core.flow.FlowKey;
 import io.wanlab.core.flow.FlowLookupBatch;
 import io.wanlab.core.flow.FlowTable;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,7 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code tag8}: {@link FingerprintIndex} with 4-byte cells, an 8-bit fingerprint and the
  *       slot, keys compared in a separate array (layout a);</li>
  *   <li>{@code fp40}: {@link FingerprintIndex} with 8-byte cells, a 40-bit fingerprint and the
- *       slot (layout b).</li>
+ *       slot (layout b);</li>
+ *   <li>{@code floor}: no index, the memory system's limit: each query's key and hash as the
+ *       table makes them, then one load from an array the size of the table's index at that
+ *       hash's cell, with no compare and no branch. No layout that reads the key's cell can beat it.</li>
  * </ul>
  * An experiment, not one of {@code bench core}'s own rows: run it with
  * {@code wanlab bench core --filter FlowIndexLayout}.
@@ -46,13 +50,15 @@ public class FlowIndexLayoutBenchmark {
     @Param({"1000", "100000", "1000000"})
     int flows;
 
-    @Param({"index", "batch8", "batch32", "batch64", "tag8", "fp40"})
+    @Param({"index", "batch8", "batch32", "batch64", "tag8", "fp40", "floor"})
     String layout;
 
     FlowWorkload w;
     FlowTable table;
     FingerprintIndex fingerprints;
     FlowLookupBatch batch;
+    long[] floorCells;
+    int floorMask;
     int[] qSrc;
     int[] qDst;
     int[] qSport;
@@ -84,6 +90,14 @@ public class FlowIndexLayoutBenchmark {
                         throw new IllegalStateException("slot " + slot + " is not the table's");
                     }
                 });
+            }
+            case "floor" -> {
+                // Sized as FlowIndex sizes its cells: the next power of two of twice the capacity, two longs each.
+                int cells = Integer.highestOneBit(2 * table.capacity() - 1) << 1;
+                floorCells = new long[2 * cells];
+                Arrays.fill(floorCells, 1L);
+                floorMask = cells - 1;
+                return;
             }
             default -> throw new IllegalArgumentException("layout: " + layout);
         }
@@ -131,11 +145,23 @@ public class FlowIndexLayoutBenchmark {
 
     private int run(int[] src) {
         int c = cursor;
-        int acc = fingerprints != null ? viaFingerprints(src, c)
+        int acc = floorCells != null ? viaFloor(src, c)
+                : fingerprints != null ? viaFingerprints(src, c)
                 : batch != null ? w.lookUpBatched(batch, src, c, QUERIES)
                 : w.lookUp(src, c, QUERIES);
         cursor = w.advance(c, QUERIES);
         return acc;
+    }
+
+    private int viaFloor(int[] src, int c) {
+        long acc = 0;
+        for (int k = 0; k < QUERIES; k++) {
+            long a = FlowKey.endpoint(src[c], qSport[c]);
+            long b = FlowKey.endpoint(qDst[c], qDport[c]);
+            acc += floorCells[2 * ((int) FlowKey.hash(FlowKey.low(a, b, 6), FlowKey.high(a, b)) & floorMask)];
+            c = c + 1 == src.length ? 0 : c + 1;
+        }
+        return (int) acc;
     }
 
     private int viaFingerprints(int[] src, int c) {
