@@ -98,6 +98,7 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
             return Json.write(g -> g.writeStartObject().writeStringProperty("node", nodeName).writeStringProperty("role", "server")
                     .writeBooleanProperty("ready", true)
                     .writeStringProperty("listening", listening)
+                    .writeStringProperty("tls-provider", io.wanlab.server.ca.TlsProvider.current().label())
                     .writeNumberProperty("handshakes", handshakes.get()).writeNumberProperty("handshake-failures", failures.get())
                     .writeEndObject());
         });
