@@ -217,7 +217,7 @@ public final class ReproRunner {
     }
 
     /** Reconfigures every node for the scenario; its captures and events go under {@code dir}. */
-    private static void reload(String lab, List<String> nodes, LabSpec spec, Path dir) throws IOException {
+    public static void reload(String lab, List<String> nodes, LabSpec spec, Path dir) throws IOException {
         String request = NodeReloads.request(spec, dir);
         for (String node : nodes) {
             String answer = StatusServer.ask(LabNames.statusSocket(lab, node), request);

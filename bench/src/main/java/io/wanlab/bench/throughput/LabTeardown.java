@@ -15,26 +15,26 @@ import java.util.List;
  * {@link #disarm} makes it do nothing: for when the launcher failed, has removed what it made
  * itself, and any namespace of the lab's name left belongs to someone else who started a lab of that name meanwhile.
  */
-final class LabTeardown {
+public final class LabTeardown {
     private final LabCleaner cleaner;
     private final LabBackend backend;
     private final PrintStream progress;
     private Boolean clean;
 
-    LabTeardown(LabCleaner cleaner, LabBackend backend, PrintStream progress) {
+    public LabTeardown(LabCleaner cleaner, LabBackend backend, PrintStream progress) {
         this.cleaner = requireNonNull(cleaner, "cleaner");
         this.backend = requireNonNull(backend, "backend");
         this.progress = requireNonNull(progress, "progress");
     }
 
-    synchronized void disarm() {
+    public synchronized void disarm() {
         if (clean == null) {
             clean = true;
         }
     }
 
     /** True when no namespace of the lab is left afterwards (or it was disarmed). */
-    synchronized boolean run() {
+    public synchronized boolean run() {
         if (clean != null) {
             return clean;
         }

@@ -3,11 +3,7 @@ package io.wanlab.bench.throughput;
 import static java.util.Objects.requireNonNull;
 
 import io.wanlab.bench.lab.CommandExecutor;
-import io.wanlab.bench.lab.CommandResult;
-import io.wanlab.bench.lab.LabSetupException;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,17 +22,15 @@ public final class ThroughputRun {
         Optional<LinkCounters> read();
     }
 
-    private final CommandExecutor executor;
     private final IperfRunner iperf;
-    private final BaselineRoutes routes;
+    private final KernelRoutes routes;
     private final CounterSource counters;
     private final PrintStream progress;
 
     public ThroughputRun(CommandExecutor executor, IperfRunner iperf, BaselineRoutes routes, CounterSource counters,
             PrintStream progress) {
-        this.executor = requireNonNull(executor, "executor");
         this.iperf = requireNonNull(iperf, "iperf");
-        this.routes = requireNonNull(routes, "routes");
+        this.routes = new KernelRoutes(executor, routes, progress);
         this.counters = requireNonNull(counters, "counters");
         this.progress = requireNonNull(progress, "progress");
     }
@@ -46,17 +40,16 @@ public final class ThroughputRun {
         IperfCommands.requireParallel(parallel);
         progress.println("measuring lab path " + seconds + " s (client > socket-a > off-cloud link > socket-b > server)");
         PathResult lab = measure(LAB_PATH, seconds, parallel);
-        progress.println("switching the sockets' routes from their TUNs to the kernel (off-cloud veth)");
         PathResult baseline;
         try {
-            executor.runAll(routes.toKernel());
+            routes.toKernel();
             progress.println("measuring kernel baseline " + seconds + " s (same namespaces and veths, no emulator)");
             baseline = measure(BASELINE_PATH, seconds, parallel);
         } catch (RuntimeException | InterruptedException e) {
-            restoreAfter(e);
+            routes.restoreAfter(e);
             throw e;
         }
-        restore();
+        routes.restore();
         return new ThroughputReport(seconds, parallel, lab, baseline);
     }
 
@@ -71,33 +64,4 @@ public final class ThroughputRun {
         return new PathResult(path, r, delta);
     }
 
-    private void restore() {
-        List<String> failures = restoreAll();
-        if (!failures.isEmpty()) {
-            throw new ThroughputException("could not restore the TUN routes: " + String.join("; ", failures));
-        }
-    }
-
-    private void restoreAfter(Exception primary) {
-        for (String f : restoreAll()) {
-            primary.addSuppressed(new ThroughputException("could not restore a TUN route: " + f));
-        }
-    }
-
-    /** Every route is tried even when one fails; returns what failed. */
-    private List<String> restoreAll() {
-        progress.println("restoring the TUN routes");
-        List<String> failures = new ArrayList<>();
-        for (List<String> argv : routes.toTun()) {
-            try {
-                CommandResult r = executor.attempt(argv);
-                if (!r.ok()) {
-                    failures.add(String.join(" ", argv) + " (exit " + r.exitCode() + "): " + r.stderr().strip());
-                }
-            } catch (LabSetupException e) {
-                failures.add(e.getMessage());
-            }
-        }
-        return failures;
-    }
 }

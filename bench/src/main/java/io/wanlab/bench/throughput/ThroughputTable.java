@@ -51,7 +51,7 @@ public final class ThroughputTable {
     }
 
     /** Path name left-aligned, numbers right-aligned, two spaces between columns. */
-    private static String format(String[] cells, int[] widths) {
+    public static String format(String[] cells, int[] widths) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
