@@ -36,10 +36,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
         description = {"Compare iperf3 throughput: lab direct path vs kernel routes.",
-                "Client -> server twice in one run: through the",
+                "Client -> server (or back, --reverse; TCP, or UDP with --udp) twice in one run: through the",
                 "lab's direct path (rulebase 'fixed': client > socket-a > off-cloud link >",
                 "socket-b > server), then through kernel routes over the same namespaces and",
-                "veths. Prints both and their ratio. Builds and removes its own lab; needs",
+                "veths. Prints both, their ratio and CPU seconds per GB carried (the Sockets' and",
+                "iperf3's). Builds and removes its own lab; needs",
                 "root and iperf3."})
 public final class ThroughputCommand implements Callable<Integer> {
     static final String NAME = "wanlab bench throughput";
@@ -49,6 +50,13 @@ public final class ThroughputCommand implements Callable<Integer> {
 
     @Option(names = "--parallel", paramLabel = "P", description = "Parallel TCP streams (default: ${DEFAULT-VALUE}; 1..16).")
     int parallel = 1;
+
+    @Option(names = "--reverse", description = "Server to client (iperf3 -R) instead of client to server.")
+    boolean reverse;
+
+    @Option(names = "--udp", paramLabel = "RATE", description = "UDP at RATE bits/s per stream (iperf3 -u -b RATE, e.g. 200M) instead of TCP;"
+            + " reports the receiver's loss and jitter.")
+    String udpRate;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
@@ -74,9 +82,11 @@ public final class ThroughputCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        IperfCommands.Mode mode;
         try {
             IperfCommands.requireSeconds(seconds);
             IperfCommands.requireParallel(parallel);
+            mode = new IperfCommands.Mode(reverse, udpRate);
         } catch (IllegalArgumentException e) {
             stderr.println(NAME + ": " + e.getMessage());
             return 2;
@@ -103,7 +113,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         Thread hook = new Thread(teardown::run, "wanlab-throughput-down");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            ThroughputReport report = measure(run, teardown);
+            ThroughputReport report = measure(run, teardown, mode);
             boolean clean = teardown.run();
             stdout.println();
             ThroughputTable.lines(report).forEach(stdout::println);
@@ -133,7 +143,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         }
     }
 
-    private ThroughputReport measure(Path run, LabTeardown teardown) throws IOException, InterruptedException {
+    private ThroughputReport measure(Path run, LabTeardown teardown, IperfCommands.Mode mode) throws IOException, InterruptedException {
         LabLauncher.RunningLab lab;
         try {
             lab = new LabLauncher(name, stdout)
@@ -151,7 +161,10 @@ public final class ThroughputCommand implements Callable<Integer> {
         String link = BaselineRoutes.offCloudLink(topology, socketA, topology.sites().get(1).socket()).name();
         ThroughputRun measurement = new ThroughputRun(executor, new IperfRunner(executor, IperfCommands.forLab(topology)),
                 BaselineRoutes.plan(topology), () -> counters(lab.name(), socketA, link), stdout);
-        return measurement.run(seconds, parallel);
+        // The Sockets on the direct path: socket-a and socket-b (the PoP and the server stub are not on it).
+        List<ProcessHandle> sockets = topology.sites().stream().limit(2).map(s -> lab.processes().get(s.socket()))
+                .filter(java.util.Objects::nonNull).map(Process::toHandle).toList();
+        return measurement.withCpu(() -> NodeCpu.seconds(sockets)).run(seconds, parallel, mode);
     }
 
     private static Optional<LinkCounters> counters(String lab, String socket, String link) {

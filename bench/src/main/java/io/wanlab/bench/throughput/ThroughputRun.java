@@ -22,7 +22,14 @@ public final class ThroughputRun {
         Optional<LinkCounters> read();
     }
 
+    /** The CPU seconds the lab's node processes have used so far (utime + stime); empty when they cannot be read. */
+    @FunctionalInterface
+    public interface CpuSource {
+        java.util.OptionalDouble seconds();
+    }
+
     private final IperfRunner iperf;
+    private CpuSource cpu = java.util.OptionalDouble::empty;
     private final KernelRoutes routes;
     private final CounterSource counters;
     private final PrintStream progress;
@@ -35,33 +42,49 @@ public final class ThroughputRun {
         this.progress = requireNonNull(progress, "progress");
     }
 
+    /** Where the nodes' CPU time comes from (default: unknown). */
+    public ThroughputRun withCpu(CpuSource source) {
+        this.cpu = requireNonNull(source, "source");
+        return this;
+    }
+
     public ThroughputReport run(int seconds, int parallel) throws InterruptedException {
+        return run(seconds, parallel, IperfCommands.Mode.TCP);
+    }
+
+    public ThroughputReport run(int seconds, int parallel, IperfCommands.Mode mode) throws InterruptedException {
         IperfCommands.requireSeconds(seconds);
         IperfCommands.requireParallel(parallel);
-        progress.println("measuring lab path " + seconds + " s (client > socket-a > off-cloud link > socket-b > server)");
-        PathResult lab = measure(LAB_PATH, seconds, parallel);
+        requireNonNull(mode, "mode");
+        progress.println("measuring lab path " + seconds + " s, " + mode.label()
+                + " (client > socket-a > off-cloud link > socket-b > server)");
+        PathResult lab = measure(LAB_PATH, seconds, parallel, mode);
         PathResult baseline;
         try {
             routes.toKernel();
             progress.println("measuring kernel baseline " + seconds + " s (same namespaces and veths, no emulator)");
-            baseline = measure(BASELINE_PATH, seconds, parallel);
+            baseline = measure(BASELINE_PATH, seconds, parallel, mode);
         } catch (RuntimeException | InterruptedException e) {
             routes.restoreAfter(e);
             throw e;
         }
         routes.restore();
-        return new ThroughputReport(seconds, parallel, lab, baseline);
+        return new ThroughputReport(seconds, parallel, mode, lab, baseline);
     }
 
-    private PathResult measure(String path, int seconds, int parallel) throws InterruptedException {
+    private PathResult measure(String path, int seconds, int parallel, IperfCommands.Mode mode) throws InterruptedException {
         Optional<LinkCounters> before = counters.read();
-        IperfResult r = iperf.measure(seconds, parallel);
+        java.util.OptionalDouble cpuBefore = cpu.seconds();
+        IperfResult r = iperf.measure(seconds, parallel, mode);
+        java.util.OptionalDouble cpuAfter = cpu.seconds();
         Optional<LinkCounters> after = counters.read();
         Optional<LinkCounters> delta = before.isPresent() && after.isPresent()
                 ? Optional.of(after.get().since(before.get())) : Optional.empty();
         progress.println(String.format(Locale.ROOT, "%s: %.1f Mbit/s sent, %.1f Mbit/s received", path,
                 r.senderMbps(), r.receiverMbps()));
-        return new PathResult(path, r, delta);
+        java.util.OptionalDouble nodeCpu = cpuBefore.isPresent() && cpuAfter.isPresent()
+                ? java.util.OptionalDouble.of(Math.max(0, cpuAfter.getAsDouble() - cpuBefore.getAsDouble())) : java.util.OptionalDouble.empty();
+        return new PathResult(path, r, delta, nodeCpu);
     }
 
 }
