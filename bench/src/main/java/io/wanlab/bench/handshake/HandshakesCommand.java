@@ -2,20 +2,15 @@ package io.wanlab.bench.handshake;
 
 import static java.util.Objects.requireNonNull;
 
-import io.wanlab.bench.lab.LabCleaner;
 import io.wanlab.bench.lab.LabLauncher;
-import io.wanlab.bench.lab.LabSetupException;
 import io.wanlab.bench.lab.InNamespace;
-import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.lab.ProcessCommandExecutor;
-import io.wanlab.bench.lab.cli.LabNameConverter;
 import io.wanlab.bench.node.LabSpec;
 import io.wanlab.bench.repro.ReproRunner;
 import io.wanlab.bench.throughput.BaselineRoutes;
+import io.wanlab.bench.throughput.BenchLab;
 import io.wanlab.bench.throughput.KernelRoutes;
-import io.wanlab.bench.throughput.LabTeardown;
 import io.wanlab.bench.throughput.LinkCounters;
-import io.wanlab.bench.throughput.ThroughputException;
 import io.wanlab.core.json.Json;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.core.topo.LabNames;
@@ -29,15 +24,13 @@ import io.wanlab.server.ca.TlsProvider;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
@@ -49,9 +42,11 @@ import tools.jackson.databind.JsonNode;
  * removes the lab whatever happens (also on Ctrl-C).
  */
 @Command(name = "handshakes", mixinStandardHelpOptions = true,
-        description = {"Compare new TLS connections per second: lab direct path vs kernel routes, and the PoP with TLS",
-                "inspection on vs off. Each connection: TCP, a full TLS handshake, GET /, Connection: close.",
-                "Builds and removes its own lab; needs root."})
+        description = {"Compare new TLS connections/s: lab direct vs kernel, PoP inspected.",
+                "New TLS connections per second from the client's namespace to the server stub:",
+                "through the lab's direct path vs kernel routes on the same namespaces, and through",
+                "the PoP's proxy with TLS inspection on vs off. Each connection: TCP, a full TLS",
+                "handshake, GET /, Connection: close. Builds and removes its own lab; needs root."})
 public final class HandshakesCommand implements Callable<Integer> {
     static final String NAME = "wanlab bench handshakes";
     static final int MAX_SECONDS = 60;
@@ -72,15 +67,8 @@ public final class HandshakesCommand implements Callable<Integer> {
     @Option(names = "--no-pass-through", description = "Skip the PoP path with TLS inspection off.")
     boolean noPassThrough;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
-    Path json;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder for the nodes' logs (default: runs/handshakes-<date-time>).")
-    Path out;
-
-    @Option(names = "--name", paramLabel = "NAME", converter = LabNameConverter.class,
-            description = "The name of the lab it builds and removes (default: ${DEFAULT-VALUE}).")
-    String name = LabNames.DEFAULT_LAB;
+    @Mixin
+    BenchLab.Options labOptions = new BenchLab.Options();
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -114,13 +102,7 @@ public final class HandshakesCommand implements Callable<Integer> {
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             return "--concurrency: " + concurrency + " (expected: 1.." + MAX_CONCURRENCY + ")";
         }
-        if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                return "--json " + json + ": folder " + parent + " does not exist";
-            }
-        }
-        return null;
+        return labOptions.jsonProblem();
     }
 
     @Override
@@ -140,57 +122,11 @@ public final class HandshakesCommand implements Callable<Integer> {
             stderr.println(NAME + ": " + e.getMessage());
             return 2;
         }
-        NamespaceBackend backend = new NamespaceBackend(name);
-        Path run = out != null ? out
-                : Path.of("runs", "handshakes-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        LabTeardown teardown = new LabTeardown(new LabCleaner(backend), backend, stdout);
-        Thread hook = new Thread(teardown::run, "wanlab-handshakes-down");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            HandshakeReport report = measure(run, teardown);
-            boolean clean = teardown.run();
-            stdout.println();
-            report.lines().forEach(stdout::println);
-            report.warnings().forEach(w -> stdout.println("warning: " + w));
-            if (json != null) {
-                Files.writeString(json, report.toJson());
-                stdout.println("JSON written to " + json.toAbsolutePath());
-            }
-            return clean ? 0 : 1;
-        } catch (ThroughputException | LabSetupException | IllegalArgumentException | IOException e) {
-            stderr.println(NAME + ": " + e.getMessage());
-            for (Throwable s : e.getSuppressed()) {
-                stderr.println("  also: " + s.getMessage());
-            }
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stderr.println(NAME + ": interrupted");
-            return 130;
-        } catch (Exception e) {
-            stderr.println(NAME + ": " + e);
-            return 1;
-        } finally {
-            teardown.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down (Ctrl-C): the hook is running or has run.
-            }
-        }
+        return BenchLab.run(NAME, "handshakes", labOptions, stdout, stderr, this::measure,
+                new BenchLab.Output<>(HandshakeReport::lines, HandshakeReport::warnings, HandshakeReport::toJson));
     }
 
-    private HandshakeReport measure(Path run, LabTeardown teardown) throws Exception {
-        LabLauncher.RunningLab lab;
-        try {
-            lab = new LabLauncher(name, stdout)
-                    .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)));
-        } catch (IOException | RuntimeException e) {
-            // The launcher has removed what it made; a lab of this name that another process started meanwhile is not ours to remove.
-            teardown.disarm();
-            throw e;
-        }
-        stdout.println("lab up (rulebase fixed, capture off; node logs in " + lab.runDir() + ")");
+    private HandshakeReport measure(LabLauncher.RunningLab lab) throws Exception {
         LabTopology topology = lab.topology();
         SitePlan client = topology.sites().get(0);
         SitePlan server = topology.sites().get(1);

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,15 +59,8 @@ public final class ThroughputCommand implements Callable<Integer> {
             + " reports the receiver's loss and jitter.")
     String udpRate;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
-    Path json;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder for the nodes' logs (default: runs/throughput-<date-time>).")
-    Path out;
-
-    @Option(names = "--name", paramLabel = "NAME", converter = LabNameConverter.class,
-            description = "The name of the lab it builds and removes (default: ${DEFAULT-VALUE}).")
-    String name = LabNames.DEFAULT_LAB;
+    @Mixin
+    BenchLab.Options labOptions = new BenchLab.Options();
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -91,69 +85,24 @@ public final class ThroughputCommand implements Callable<Integer> {
             stderr.println(NAME + ": " + e.getMessage());
             return 2;
         }
-        if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                stderr.println(NAME + ": --json " + json + ": folder " + parent + " does not exist");
-                return 2;
-            }
+        String jsonProblem = labOptions.jsonProblem();
+        if (jsonProblem != null) {
+            stderr.println(NAME + ": " + jsonProblem);
+            return 2;
         }
-        NamespaceBackend backend = new NamespaceBackend(name);
         List<String> hostProblems = Preflight.check();
-        List<String> problems = ThroughputPreflight.problems(name, hostProblems, Preflight.onPath("iperf3"),
-                hostProblems.isEmpty() ? backend.list() : List.of());
+        List<String> problems = ThroughputPreflight.problems(labOptions.name, hostProblems, Preflight.onPath("iperf3"),
+                hostProblems.isEmpty() ? new NamespaceBackend(labOptions.name).list() : List.of());
         if (!problems.isEmpty()) {
             stderr.println(NAME + ": cannot run:");
             problems.forEach(p -> stderr.println("  " + p));
             return 1;
         }
-        Path run = out != null ? out
-                : Path.of("runs", "throughput-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        LabTeardown teardown = new LabTeardown(new LabCleaner(backend), backend, stdout);
-        Thread hook = new Thread(teardown::run, "wanlab-throughput-down");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            ThroughputReport report = measure(run, teardown, mode);
-            boolean clean = teardown.run();
-            stdout.println();
-            ThroughputTable.lines(report).forEach(stdout::println);
-            warnings(report).forEach(w -> stdout.println("warning: " + w));
-            if (json != null) {
-                Files.writeString(json, report.toJson());
-                stdout.println("JSON written to " + json.toAbsolutePath());
-            }
-            return clean ? 0 : 1;
-        } catch (ThroughputException | LabSetupException | IllegalArgumentException | IOException e) {
-            stderr.println(NAME + ": " + e.getMessage());
-            for (Throwable s : e.getSuppressed()) {
-                stderr.println("  also: " + s.getMessage());
-            }
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stderr.println(NAME + ": interrupted");
-            return 130;
-        } finally {
-            teardown.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down (Ctrl-C): the hook is running or has run.
-            }
-        }
+        return BenchLab.run(NAME, "throughput", labOptions, stdout, stderr, running -> measure(running, mode),
+                new BenchLab.Output<>(ThroughputTable::lines, ThroughputCommand::warnings, ThroughputReport::toJson));
     }
 
-    private ThroughputReport measure(Path run, LabTeardown teardown, IperfCommands.Mode mode) throws IOException, InterruptedException {
-        LabLauncher.RunningLab lab;
-        try {
-            lab = new LabLauncher(name, stdout)
-                    .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)));
-        } catch (IOException | RuntimeException e) {
-            // The launcher has removed what it made; a lab of this name that another process started meanwhile is not ours to remove.
-            teardown.disarm();
-            throw e;
-        }
-        stdout.println("lab up (rulebase fixed, capture off; node logs in " + lab.runDir() + ")");
+    private ThroughputReport measure(LabLauncher.RunningLab lab, IperfCommands.Mode mode) throws InterruptedException {
         LabTopology topology = lab.topology();
         // Each command may run for the whole test plus iperf3's setup and teardown.
         CommandExecutor executor = new ProcessCommandExecutor(Duration.ofSeconds(seconds + 30L));
