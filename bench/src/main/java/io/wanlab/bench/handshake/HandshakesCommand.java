@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * removes the lab whatever happens (also on Ctrl-C).
  */
 @Command(name = "handshakes", mixinStandardHelpOptions = true,
-        description = {"Compare new TLS connections/s: lab direct vs kernel, PoP inspected.",
+        description = {"Compare TLS handshakes/s: lab direct vs kernel, PoP inspected.",
                 "New TLS connections per second from the client's namespace to the server stub:",
                 "through the lab's direct path vs kernel routes on the same namespaces, and through",
                 "the PoP's proxy with TLS inspection on vs off. Each connection: TCP, a full TLS",
