@@ -11,6 +11,7 @@ import io.wanlab.bench.cli.VerifyCommand;
 import io.wanlab.bench.client.ClientCommand;
 import io.wanlab.bench.lab.cli.DownCommand;
 import io.wanlab.bench.lab.cli.ExecCommand;
+import io.wanlab.bench.lab.cli.LinkCommand;
 import io.wanlab.bench.lab.cli.StatusCommand;
 import io.wanlab.bench.node.NodeCommand;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 /** The one entry point: every role and tool of the lab is a subcommand. */
 @Command(name = "wanlab", mixinStandardHelpOptions = true, version = "wanlab 0.1.0",
         description = "Reproduce SD-WAN transport-switch failures on a bench and prove the fixes.",
-        subcommands = {ReproCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, ExecCommand.class,
+        subcommands = {ReproCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, ExecCommand.class, LinkCommand.class,
                 ClientCommand.class, CheckCommand.class, DiagnoseCommand.class, VerifyCommand.class, BenchCommand.class, NodeCommand.class,
                 ExportCommand.class})
 public final class Wanlab implements Runnable {

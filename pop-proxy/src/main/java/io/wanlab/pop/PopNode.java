@@ -15,6 +15,7 @@ import io.wanlab.core.link.LinkRefusal;
 import io.wanlab.core.link.NodeTransport;
 import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.node.ControlRequests;
+import io.wanlab.core.node.LinkControl;
 import io.wanlab.core.node.KernelCounters;
 import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
@@ -47,6 +48,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
     private final StatusServer status;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
     private final PopAccounting accounting;
+    private final LinkControl linkControl;
     private PopSession session;
     private long refused;
     /** Refusals per link and {@link LinkRefusal} (by ordinal); on the event loop. */
@@ -81,7 +83,8 @@ public final class PopNode implements LinkListener, AutoCloseable {
         proxy.use(session.steering(), session.events());
         this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onTunBatch,
                 t -> failed.complete("TUN reader failed: " + t));
-        ControlRequests requests = new ControlRequests(loop, this::statusJson, config.reloads(), this::reload);
+        this.linkControl = new LinkControl(PopNodeConfig.NODE, endpoints, () -> session.events());
+        ControlRequests requests = new ControlRequests(loop, this::statusJson, config.reloads(), this::reload, linkControl);
         this.status = StatusServer.start(config.statusSocket(), request -> request.trim().equals("settle") ? settle() : requests.answer(request));
     }
 
@@ -92,9 +95,11 @@ public final class PopNode implements LinkListener, AutoCloseable {
         for (int port : config.proxiedPorts()) {
             node.proxy.listen(port);
         }
+        node.linkControl.configure(config.lab());
         for (LinkEndpoint e : node.endpoints) {
             e.start();
         }
+        node.loop.execute(() -> node.linkControl.applyLabFile(config.lab()));
         node.reader.start();
         // Captures are read while the lab runs (Wireshark, evidence): flush them every second.
         node.loop.scheduleAtFixedRate(() -> node.session.flush(), 1, 1, TimeUnit.SECONDS);
@@ -227,6 +232,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
                 g.writeStartObject().writeStringProperty("name", e.end().link()).writeStringProperty("peer", e.end().peer())
                         .writeBooleanProperty("up", e.isUp()).writeNumberProperty("sent", e.sentPackets())
                         .writeNumberProperty("received", e.receivedPackets()).writeNumberProperty("dropped", e.dropped());
+                LinkControl.write(g, e);
                 g.writeObjectPropertyStart("refused-by");
                 for (LinkRefusal r : LinkRefusal.values()) {
                     g.writeNumberProperty(r.label(), refusedBy[i][r.ordinal()]);

@@ -16,6 +16,7 @@ import io.wanlab.core.link.NodeTransport;
 import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.node.ControlRequests;
 import io.wanlab.core.node.KernelCounters;
+import io.wanlab.core.node.LinkControl;
 import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.core.node.TunReader;
@@ -46,6 +47,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     private final StatusServer status;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
     private final SocketAccounting accounting;
+    private final LinkControl linkControl;
     private SocketSession session;
     private long refused;
     /** Refusals per link and {@link LinkRefusal} (by ordinal); on the event loop. */
@@ -63,6 +65,8 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             int i = links.indexOf(end.link());
             endpoints[i] = new LinkEndpoint(i, config.node(), end, config.auth(), this, loop, transport, config.linkTransport());
         }
+        this.linkControl = new LinkControl(config.node(), endpoints, () -> session.events);
+        linkControl.configure(config.lab());
         PathCounters[] sending = new PathCounters[endpoints.length];
         String[] devices = new String[endpoints.length];
         for (int i = 0; i < endpoints.length; i++) {
@@ -74,7 +78,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onLanBatch,
                 t -> failed.complete("TUN reader failed: " + t));
         this.status = StatusServer.start(config.statusSocket(),
-                new ControlRequests(loop, this::statusJson, config.reloads(), this::reload)::answer);
+                new ControlRequests(loop, this::statusJson, config.reloads(), this::reload, linkControl)::answer);
     }
 
     /** Opens the TUN named by the topology (created by the orchestrator) and starts everything. */
@@ -87,6 +91,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         for (LinkEndpoint e : node.endpoints) {
             e.start();
         }
+        node.loop.execute(() -> node.linkControl.applyLabFile(config.lab()));
         node.reader.start();
         // Captures are read while the lab runs (Wireshark, evidence): flush them every second.
         node.loop.scheduleAtFixedRate(() -> node.session.flush(), 1, 1, TimeUnit.SECONDS);
@@ -202,6 +207,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
                         .writeStringProperty("peer", e.end().peer()).writeBooleanProperty("up", e.isUp())
                         .writeNumberProperty("sent", e.sentPackets()).writeNumberProperty("received", e.receivedPackets())
                         .writeNumberProperty("dropped", e.dropped());
+                LinkControl.write(g, e);
                 g.writeObjectPropertyStart("refused-by");
                 for (LinkRefusal r : LinkRefusal.values()) {
                     g.writeNumberProperty(r.label(), refusedBy[i][r.ordinal()]);

@@ -1,8 +1,6 @@
 package io.wanlab.bench.jmh;
 
-import io.wanlab.core.flow.FlowTable;
-import io.wanlab.core.flow.FlowTableConfig;
-import java.util.SplittableRandom;
+import io.wanlab.core.flow.FlowLookupBatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,8 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Flow table lookups at 1k, 100k and 1M live flows: hits (either direction, in random order
- * over all flows, so the big tables pay real cache misses) and misses (5-tuples never inserted).
- * Each invocation does {@link #BATCH} lookups; the score is per lookup.
+ * over all flows, so the big tables pay real cache misses) and misses (5-tuples never inserted),
+ * one by one and in {@link FlowLookupBatch}es of {@link #TUPLES_PER_BATCH} (as a fast path could
+ * look up a TUN read's packets). Each invocation does {@link #BATCH} lookups; the score is per
+ * lookup. {@link FlowIndexLayoutBenchmark} compares other index layouts on the same data.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,101 +31,55 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class FlowLookupBenchmark {
     static final int BATCH = 1024;
+    static final int TUPLES_PER_BATCH = 32;
 
     @Param({"1000", "100000", "1000000"})
     int flows;
 
-    FlowTable table;
-    int[] src;
-    int[] dst;
-    int[] sport;
-    int[] dport;
-    int[] missSrc;
-    int[] qSrc;
-    int[] qDst;
-    int[] qSport;
-    int[] qDport;
-    int[] qMissSrc;
+    final FlowLookupBatch batch = new FlowLookupBatch(TUPLES_PER_BATCH);
+    FlowWorkload w;
     int cursor;
 
     @Setup(Level.Trial)
     public void setUp() {
-        table = new FlowTable(FlowTableConfig.defaults().withCapacity(Math.max(flows, 1024)));
-        SplittableRandom rnd = new SplittableRandom(7);
-        src = new int[flows];
-        dst = new int[flows];
-        sport = new int[flows];
-        dport = new int[flows];
-        missSrc = new int[flows];
-        for (int i = 0; i < flows; i++) {
-            // (source address, source port) is unique per flow: 256 clients x up to 60,000 ports.
-            src[i] = 0xC6120100 | (i & 0xff); // 198.18.1.x
-            dst[i] = 0xC6120200 | rnd.nextInt(256);
-            sport[i] = 1024 + (i >>> 8);
-            dport[i] = rnd.nextBoolean() ? 443 : 1 + rnd.nextInt(65535);
-            missSrc[i] = 0xC6130000 | rnd.nextInt(1 << 16); // 198.19.x.y: never inserted as a source
-            table.lookupOrCreate(src[i], dst[i], 6, sport[i], dport[i], 0);
-        }
-        if (table.size() != flows) {
-            throw new IllegalStateException("flow table holds " + table.size() + " flows (expected: " + flows
-                    + "): the synthetic 5-tuples collide");
-        }
-        int[] order = new int[Math.max(flows, BATCH)];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i % flows;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        // Queries are laid out in the order they are asked, so that reading them streams through
-        // memory and the only random accesses measured are the table's own. Odd queries ask for
-        // the reply direction: the key is bidirectional.
-        int n = order.length;
-        qSrc = new int[n];
-        qDst = new int[n];
-        qSport = new int[n];
-        qDport = new int[n];
-        qMissSrc = new int[n];
-        for (int k = 0; k < n; k++) {
-            int i = order[k];
-            boolean reply = (k & 1) == 1;
-            qSrc[k] = reply ? dst[i] : src[i];
-            qDst[k] = reply ? src[i] : dst[i];
-            qSport[k] = reply ? dport[i] : sport[i];
-            qDport[k] = reply ? sport[i] : dport[i];
-            qMissSrc[k] = missSrc[i];
-        }
+        w = new FlowWorkload(flows, BATCH);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int lookupHit() {
-        int acc = 0;
-        int c = cursor;
-        for (int k = 0; k < BATCH; k++) {
-            acc += table.lookup(qSrc[c], qDst[c], 6, qSport[c], qDport[c]);
-            c = c + 1 == qSrc.length ? 0 : c + 1;
-        }
-        cursor = c;
-        if (acc < 0) {
-            throw new IllegalStateException("a lookup missed");
-        }
-        return acc;
+        return hits(w.lookUp(w.qSrc, cursor, BATCH));
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int lookupMiss() {
-        int acc = 0;
-        int c = cursor;
-        for (int k = 0; k < BATCH; k++) {
-            acc += table.lookup(qMissSrc[c], qDst[c], 6, qSport[c], qDport[c]);
-            c = c + 1 == qSrc.length ? 0 : c + 1;
+        return misses(w.lookUp(w.qMissSrc, cursor, BATCH));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int lookupHitBatched() {
+        return hits(w.lookUpBatched(batch, w.qSrc, cursor, BATCH));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int lookupMissBatched() {
+        return misses(w.lookUpBatched(batch, w.qMissSrc, cursor, BATCH));
+    }
+
+    /** A negative sum of slots means hit queries came back -1 (coarse; FlowIndexLayoutBenchmark checks each). */
+    private int hits(int slotSum) {
+        if (slotSum < 0) {
+            throw new IllegalStateException("a lookup missed");
         }
-        cursor = c;
-        return acc;
+        cursor = w.advance(cursor, BATCH);
+        return slotSum;
+    }
+
+    private int misses(int slotSum) {
+        cursor = w.advance(cursor, BATCH);
+        return slotSum;
     }
 }

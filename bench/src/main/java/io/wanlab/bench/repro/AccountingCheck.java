@@ -61,7 +61,9 @@ public final class AccountingCheck {
         }
         List<String> lines = new ArrayList<>();
         lines.add("accounting: " + node + ": in " + books.path("in").asLong() + " = out " + books.path("out").asLong()
-                + " + dropped " + books.path("dropped").asLong() + drops(books) + "; kernel: " + kernelDrops(status.path("kernel")));
+                + " + dropped " + books.path("dropped").asLong() + drops(books)
+                + (books.path("queued").asLong() > 0 ? " + queued " + books.path("queued").asLong() + " (held by link impairments)" : "")
+                + "; kernel: " + kernelDrops(status.path("kernel")));
         for (JsonNode problem : books.path("problems")) {
             lines.add(MISSING + node + " " + problem.asString());
         }

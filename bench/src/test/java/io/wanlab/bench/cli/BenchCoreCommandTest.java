@@ -36,6 +36,18 @@ class BenchCoreCommandTest {
     }
 
     @Test
+    void theLayoutExperimentRunsOnlyWhenTheFilterNamesIt() {
+        BenchCoreCommand all = new BenchCoreCommand();
+        new CommandLine(all).parseArgs();
+        BenchCoreCommand named = new BenchCoreCommand();
+        new CommandLine(named).parseArgs("--filter", "FlowIndexLayout");
+
+        assertThat(all.selection().build().getExcludes()).containsExactly(BenchCoreCommand.EXPERIMENTS);
+        assertThat(named.selection().build().getExcludes()).isEmpty();
+        assertThat(named.selection().build().getIncludes()).containsExactly(BenchCoreCommand.PACKAGE + ".*(FlowIndexLayout).*");
+    }
+
+    @Test
     void naturalOrderPutsSmallSizesFirst() {
         assertThat(BenchTable.naturalCompare("flows=1000", "flows=100000")).isNegative();
         assertThat(BenchTable.naturalCompare("flows=1000000", "flows=100000")).isPositive();

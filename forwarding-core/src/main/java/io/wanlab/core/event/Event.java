@@ -29,6 +29,7 @@ public sealed interface Event {
             case FlowReplaced e -> "flow-replaced";
             case LinkUp e -> "link-up";
             case LinkDown e -> "link-down";
+            case LinkImpaired e -> "link-impaired";
             case ProxyLeg e -> "proxy-leg";
             case ResetSeen e -> "reset-seen";
             case NodeReady e -> "node-ready";
@@ -154,6 +155,20 @@ public sealed interface Event {
             requireNonNull(node, "node");
             requireNonNull(link, "link");
             requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * What this node's end of {@code link} does to the packets it sends changed: {@code impairment}
+     * is the new setting in its text form ({@code delay=30ms loss=1% seed=1}, or {@code none}),
+     * {@code source} says who set it ({@code lab file} or {@code control}).
+     */
+    record LinkImpaired(long timeMillis, String node, String link, String impairment, String source) implements Event {
+        public LinkImpaired {
+            requireNonNull(node, "node");
+            requireNonNull(link, "link");
+            requireNonNull(impairment, "impairment");
+            requireNonNull(source, "source");
         }
     }
 

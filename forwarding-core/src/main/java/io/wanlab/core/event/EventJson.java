@@ -120,6 +120,11 @@ public final class EventJson {
                 g.writeStringProperty("link", e.link());
                 g.writeStringProperty("reason", e.reason());
             }
+            case Event.LinkImpaired e -> {
+                g.writeStringProperty("link", e.link());
+                g.writeStringProperty("impairment", e.impairment());
+                g.writeStringProperty("source", e.source());
+            }
             case Event.ProxyLeg e -> {
                 g.writeStringProperty("clientAddr", e.clientAddr());
                 g.writeNumberProperty("clientPort", e.clientPort());

@@ -34,6 +34,8 @@ final class EventReader {
                 f.string("reason")));
         READERS.put("link-up", f -> new Event.LinkUp(f.time(), f.node(), f.string("link"), f.string("peer")));
         READERS.put("link-down", f -> new Event.LinkDown(f.time(), f.node(), f.string("link"), f.string("reason")));
+        READERS.put("link-impaired", f -> new Event.LinkImpaired(f.time(), f.node(), f.string("link"), f.string("impairment"),
+                f.string("source")));
         READERS.put("proxy-leg", f -> new Event.ProxyLeg(f.time(), f.node(), f.string("clientAddr"), f.int32("clientPort"),
                 f.string("serverAddr"), f.int32("serverPort"), f.string("leg"), f.string("state"), f.string("detail"),
                 f.flag("tcpAcceleration"), f.flag("tlsInspection")));

@@ -56,7 +56,42 @@ final class FlowIndex {
 
     /** The slot holding this key, or -1. */
     int find(long hash, long low, long high) {
-        for (int pos = (int) hash & mask; ; pos = (pos + 1) & mask) {
+        return findFrom((int) hash & mask, low, high);
+    }
+
+    /**
+     * {@link #find} for every key of the batch, in two passes: each key's home cell and one load
+     * of its first word, then the compares (and probes past the home cell, rare at load 0.5). The
+     * first pass is independent loads with no branch between them, so the CPU keeps their cache
+     * misses in flight together; the compare pass then finds those lines in cache.
+     */
+    void findAll(FlowLookupBatch batch) {
+        int n = batch.size;
+        long[] lows = batch.lows;
+        long[] highs = batch.highs;
+        int[] homes = batch.homes;
+        long[] firstWords = batch.firstWords;
+        int[] slots = batch.slots;
+        for (int i = 0; i < n; i++) {
+            int home = (int) hash(lows[i], highs[i]) & mask;
+            homes[i] = home;
+            firstWords[i] = cells[2 * home];
+        }
+        for (int i = 0; i < n; i++) {
+            int pos = homes[i];
+            long cl = firstWords[i];
+            long ch = cells[2 * pos + 1];
+            int ref = ref(cl, ch);
+            long low = lows[i];
+            long high = highs[i];
+            slots[i] = ref == 0 ? -1
+                    : (cl & LOW_KEY) == low && (ch & HIGH_KEY) == high ? ref - 1
+                    : findFrom((pos + 1) & mask, low, high);
+        }
+    }
+
+    private int findFrom(int start, long low, long high) {
+        for (int pos = start; ; pos = (pos + 1) & mask) {
             long cl = cells[2 * pos];
             long ch = cells[2 * pos + 1];
             int ref = ref(cl, ch);

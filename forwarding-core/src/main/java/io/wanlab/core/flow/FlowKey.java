@@ -5,20 +5,22 @@ package io.wanlab.core.flow;
  *
  * <p>An endpoint is {@code ip << 16 | port} (48 bits). The two endpoints are ordered so that
  * A->B and B->A give the same key: {@code low = min << 8 | protocol}, {@code high = max}.
+ * Public (the packing and the hash, not the table's use of them) so that the flow index layout
+ * benchmarks key their experimental layouts exactly as {@link FlowTable} does.
  */
-final class FlowKey {
+public final class FlowKey {
     private FlowKey() {
     }
 
-    static long endpoint(int ip, int port) {
+    public static long endpoint(int ip, int port) {
         return ((ip & 0xFFFF_FFFFL) << 16) | (port & 0xFFFF);
     }
 
-    static long low(long a, long b, int protocol) {
+    public static long low(long a, long b, int protocol) {
         return (Math.min(a, b) << 8) | (protocol & 0xFF);
     }
 
-    static long high(long a, long b) {
+    public static long high(long a, long b) {
         return Math.max(a, b);
     }
 
@@ -39,7 +41,7 @@ final class FlowKey {
     }
 
     /** Both key words through murmur3's fmix64, so that neighbouring addresses and ports spread out. */
-    static long hash(long low, long high) {
+    public static long hash(long low, long high) {
         return fmix64(low * 0x9E37_79B9_7F4A_7C15L ^ high);
     }
 

@@ -134,6 +134,17 @@ public final class FlowTable {
     }
 
     /**
+     * {@link #lookup(int, int, int, int, int)} for every 5-tuple of the batch at once; the i-th
+     * slot (or -1) is then {@code batch.slot(i)}. Faster per tuple when the table is bigger than
+     * the caches, because the cache misses overlap (see {@link FlowLookupBatch}). Only looks up:
+     * creating flows stays one by one ({@link #lookupOrCreate}), and any insert or removal makes
+     * the batch's slots as stale as any other slot.
+     */
+    public void lookup(FlowLookupBatch batch) {
+        index.findAll(requireNonNull(batch, "batch"));
+    }
+
+    /**
      * The slot of the flow with this 5-tuple in either direction; if there is none, creates one
      * whose initiator (forward direction) is this packet's source, in state {@link FlowState#NEW},
      * with no rule, transport or links and zero counters. Never fails: a full table makes room

@@ -22,7 +22,6 @@ public record FlowTableConfig(
         Duration udpIdle,
         Duration otherIdle) {
 
-    /** Past this the index (two cells per flow) would no longer fit a Java array comfortably. */
     /** Bounded by what an index cell can point at (24 bits of slot). */
     public static final int MAX_CAPACITY = (1 << 24) - 1;
     public static final int DEFAULT_CAPACITY = 1 << 20;

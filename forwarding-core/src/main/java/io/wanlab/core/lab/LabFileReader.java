@@ -16,7 +16,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class LabFileReader {
     static final List<String> TOP_FIELDS = List.of("name", "account", "sites", "links", "applications", "rules",
-            "identification");
+            "identification", "keepalive");
     static final List<String> ACCOUNT_FIELDS = List.of("tlsInspection");
     static final List<String> IDENTIFICATION_FIELDS = List.of("maxPackets", "maxBytes");
     static final List<String> APPLICATION_FIELDS = List.of("name", "category", "domains");
@@ -32,6 +32,10 @@ final class LabFileReader {
         String name = r.name(top.required("name", "a lab name"), "name", "lab name");
         Account account = account(r, top.required("account", "{tlsInspection: true|false}"));
         TopologyReader topology = new TopologyReader(r);
+        if (top.has("keepalive")) {
+            // Every link's, unless the link says otherwise; read before the links, whatever the file's order.
+            topology.labKeepalive(top.get("keepalive"));
+        }
         topology.readSites(top.required("sites", "a non-empty list of sites"));
         topology.readLinks(top.required("links", "a list of links, with a cato link per site"));
         List<Application> applications = new ArrayList<>();

@@ -23,7 +23,8 @@ final class TopologyReader {
     /** The PoP's node name: links name it, sites may not use it for their Socket. */
     static final String POP = "pop";
     static final List<String> SITE_FIELDS = List.of("name", "subnets", "socket");
-    static final List<String> LINK_FIELDS = List.of("name", "kind", "endpoints");
+    static final List<String> LINK_FIELDS = List.of("name", "kind", "endpoints", "impair", "keepalive");
+    static final List<String> KEEPALIVE_FIELDS = List.of("interval", "misses");
     static final Map<String, LinkKind> KINDS = RuleReader.labels(LinkKind.values(), LinkKind::label);
 
     private record Placed(String field, Location location) {
@@ -41,6 +42,8 @@ final class TopologyReader {
     private final Map<String, Placed> sockets = new LinkedHashMap<>();
     private final List<PlacedPrefix> prefixes = new ArrayList<>();
     private final Set<LinkKind> linkKinds = EnumSet.noneOf(LinkKind.class);
+    /** The lab's top-level keepalive: each link's default. */
+    private LinkKeepalive labKeepalive = LinkKeepalive.DEFAULT;
 
     TopologyReader(NodeReader reader) {
         this.r = reader;
@@ -163,7 +166,7 @@ final class TopologyReader {
         Map<String, Location> seen = new HashMap<>();
         Set<String> catoSockets = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
-            Fields f = r.fields(items.get(i), "links[" + i + "]", "a link {name, kind, endpoints}", LINK_FIELDS);
+            Fields f = r.fields(items.get(i), "links[" + i + "]", "a link {name, kind, endpoints, impair, keepalive}", LINK_FIELDS);
             if (f != null) {
                 readLink(f, nodes, seen, catoSockets);
             }
@@ -184,11 +187,13 @@ final class TopologyReader {
                 "link kind", KINDS);
         String[] ends = readEndpoints(f.required("endpoints", "two node names such as [socket-a, pop]"),
                 f.path("endpoints"), nodes);
+        Map<String, Impairment> impair = f.has("impair") ? readImpair(f.get("impair"), f.path("impair"), ends) : Map.of();
+        LinkKeepalive keepalive = f.has("keepalive") ? readKeepalive(f.get("keepalive"), f.path("keepalive")) : labKeepalive;
         if (kind != null) {
             // Known even when the link has other problems, so rules picking this kind add none.
             linkKinds.add(kind);
         }
-        if (ends == null || kind == null) {
+        if (ends == null || kind == null || impair == null || keepalive == null) {
             return;
         }
         Node endpointsNode = f.get("endpoints");
@@ -206,8 +211,118 @@ final class TopologyReader {
             catoSockets.add(ends[0].equals(POP) ? ends[1] : ends[0]);
         }
         if (unique) {
-            links.add(new LinkSpec(name, kind, ends[0], ends[1], f.location()));
+            links.add(new LinkSpec(name, kind, ends[0], ends[1], f.location(), impair, keepalive));
         }
+    }
+
+    /**
+     * {@code impair: {delay: 30ms, loss: 1%}} impairs both directions alike; {@code impair: {socket-a:
+     * {delay: 30ms}, socket-b: {rate: 10mbit}}} each end's sending side on its own (keys: the link's
+     * endpoints). Returns the impairment by sending node, or null after reporting a problem.
+     */
+    private Map<String, Impairment> readImpair(Node node, String path, String[] ends) {
+        String expected = "impairments {delay, jitter, loss, rate, blackhole, flap, seed}, or one such mapping per endpoint";
+        if (!(node instanceof org.snakeyaml.engine.v2.nodes.MappingNode mapping)) {
+            r.wrongKind(node, path, expected);
+            return null;
+        }
+        boolean perEnd = !mapping.getValue().isEmpty() && mapping.getValue().stream()
+                .noneMatch(t -> t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k && Impairment.KEYS.contains(k.getValue()));
+        if (!perEnd) {
+            Impairment both = readImpairment(node, path);
+            if (both == null || ends == null) {
+                return both == null ? null : Map.of();
+            }
+            return Map.of(ends[0], both, ends[1], both);
+        }
+        List<String> endNames = ends == null ? List.of() : List.of(ends);
+        Fields f = r.fields(node, path, expected, ends == null ? mapping.getValue().stream()
+                .map(t -> ((org.snakeyaml.engine.v2.nodes.ScalarNode) t.getKeyNode()).getValue()).toList() : endNames);
+        if (f == null) {
+            return null;
+        }
+        Map<String, Impairment> byEnd = new LinkedHashMap<>();
+        boolean ok = true;
+        for (String end : endNames) {
+            if (f.has(end)) {
+                Impairment i = readImpairment(f.get(end), f.path(end));
+                ok &= i != null;
+                if (i != null) {
+                    byEnd.put(end, i);
+                }
+            }
+        }
+        return ok ? byEnd : null;
+    }
+
+    private Impairment readImpairment(Node node, String path) {
+        Fields f = r.fields(node, path, "impairments {delay, jitter, loss, rate, blackhole, flap, seed}", Impairment.KEYS);
+        if (f == null) {
+            return null;
+        }
+        List<String> words = new ArrayList<>();
+        boolean ok = true;
+        for (String key : Impairment.KEYS) {
+            if (!f.has(key)) {
+                continue;
+            }
+            String field = f.path(key);
+            String word = r.convert(f.get(key), field, "an impairment value such as 30ms, 1%, 10mbit", v -> {
+                Impairment.checkValue(key, v);
+                return key + "=" + v;
+            });
+            ok &= word != null;
+            if (word != null) {
+                words.add(word);
+            }
+        }
+        if (!ok) {
+            return null;
+        }
+        try {
+            return Impairment.NONE.with(words);
+        } catch (IllegalArgumentException e) {
+            problems.add(node, path, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The top-level {@code keepalive}: the default of every link that has none; a faulty one is reported and the links keep theirs. */
+    void labKeepalive(Node node) {
+        LinkKeepalive k = readKeepalive(node, "keepalive");
+        if (k != null) {
+            labKeepalive = k;
+        }
+    }
+
+    /** A link's fields default to the lab's keepalive, so {@code {misses: 3}} keeps the lab's interval. */
+    private LinkKeepalive readKeepalive(Node node, String path) {
+        Fields f = r.fields(node, path, "{interval: 200ms, misses: 3}", KEEPALIVE_FIELDS);
+        if (f == null) {
+            return null;
+        }
+        Long interval = f.has("interval") ? r.convert(f.get("interval"), f.path("interval"), "a duration such as 200ms", v -> {
+            long micros = Impairment.parseDuration(v);
+            if (micros % 1000 != 0 || micros / 1000 < LinkKeepalive.MIN_INTERVAL_MILLIS || micros / 1000 > LinkKeepalive.MAX_INTERVAL_MILLIS) {
+                throw new IllegalArgumentException("interval: '" + v + "' (expected: whole milliseconds from "
+                        + LinkKeepalive.MIN_INTERVAL_MILLIS + "ms to " + LinkKeepalive.MAX_INTERVAL_MILLIS / 1000 + "s)");
+            }
+            return micros / 1000;
+        }) : Long.valueOf(labKeepalive.intervalMillis());
+        Integer misses = f.has("misses") ? r.convert(f.get("misses"), f.path("misses"), "a whole number", v -> {
+            int m;
+            try {
+                m = Integer.parseInt(v.strip());
+            } catch (NumberFormatException e) {
+                m = -1;
+            }
+            if (m < LinkKeepalive.MIN_MISSES || m > LinkKeepalive.MAX_MISSES) {
+                throw new IllegalArgumentException("misses: '" + v + "' (expected: a whole number " + LinkKeepalive.MIN_MISSES + ".."
+                        + LinkKeepalive.MAX_MISSES + ")");
+            }
+            return m;
+        }) : Integer.valueOf(labKeepalive.misses());
+        return interval == null || misses == null ? null : new LinkKeepalive(interval, misses);
     }
 
     private String[] readEndpoints(Node node, String path, List<String> nodes) {

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.wanlab.core.lab.LinkKeepalive;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
  * {@link #HELLO_MILLIS} until the peer proves it accepted it (a keepalive or data, which a peer
  * sends only once authenticated), and never answers a Hello with a Hello (no ping-pong). A valid
  * Hello while up means the peer restarted: Hellos resume. Keepalives go out every second while
- * up; a peer silent for {@link #SILENT_MILLIS} is declared gone and the handshake starts over.
+ * up (the link's {@link LinkKeepalive} interval); a peer silent for as many intervals as it allows misses is declared gone and the handshake starts over.
  * Datagrams that do not decode, or come before the handshake, are dropped and counted; the
  * channel stays open. One per channel, on its event loop.
  */
@@ -35,6 +36,9 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
     private final LinkListener listener;
     private final Consumer<ChannelHandlerContext> onAuthenticated;
     private final int maxBodyLength;
+    private final long keepaliveMillis;
+    private final long silentMillis;
+    private final long tickMillis;
     private boolean authenticated;
     private boolean confirmed;
     private long lastHeardNanos;
@@ -44,6 +48,12 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
 
     public DatagramLinkHandler(int index, String localNode, String link, String expectedPeer, LinkAuth auth,
             LinkListener listener, Consumer<ChannelHandlerContext> onAuthenticated, int maxBodyLength) {
+        this(index, localNode, link, expectedPeer, auth, listener, onAuthenticated, maxBodyLength,
+                new LinkKeepalive(KEEPALIVE_MILLIS, (int) (SILENT_MILLIS / KEEPALIVE_MILLIS)));
+    }
+
+    public DatagramLinkHandler(int index, String localNode, String link, String expectedPeer, LinkAuth auth,
+            LinkListener listener, Consumer<ChannelHandlerContext> onAuthenticated, int maxBodyLength, LinkKeepalive keepalive) {
         this.index = index;
         this.localNode = requireNonNull(localNode, "localNode");
         this.link = requireNonNull(link, "link");
@@ -52,12 +62,16 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
         this.listener = requireNonNull(listener, "listener");
         this.onAuthenticated = requireNonNull(onAuthenticated, "onAuthenticated");
         this.maxBodyLength = maxBodyLength;
+        this.keepaliveMillis = keepalive.intervalMillis();
+        this.silentMillis = keepalive.silentMillis();
+        // Silence is checked on the tick: a tick of a quarter interval declares it down at most that late.
+        this.tickMillis = Math.min(HELLO_MILLIS, Math.max(10, keepaliveMillis / 4));
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         sendHello(ctx);
-        timer = ctx.executor().scheduleAtFixedRate(() -> tick(ctx), HELLO_MILLIS, HELLO_MILLIS, TimeUnit.MILLISECONDS);
+        timer = ctx.executor().scheduleAtFixedRate(() -> tick(ctx), tickMillis, tickMillis, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 
@@ -65,13 +79,13 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
 
     private void tick(ChannelHandlerContext ctx) {
         long now = System.nanoTime();
-        if (authenticated && now - lastHeardNanos > TimeUnit.MILLISECONDS.toNanos(SILENT_MILLIS)) {
-            down("peer silent for " + SILENT_MILLIS + " ms");
+        if (authenticated && now - lastHeardNanos > TimeUnit.MILLISECONDS.toNanos(silentMillis)) {
+            down("peer silent for " + silentMillis + " ms");
         }
         if (!authenticated || !confirmed) {
             sendHello(ctx);
         }
-        if (authenticated && now - lastKeepaliveNanos >= TimeUnit.MILLISECONDS.toNanos(KEEPALIVE_MILLIS)) {
+        if (authenticated && now - lastKeepaliveNanos >= TimeUnit.MILLISECONDS.toNanos(keepaliveMillis)) {
             lastKeepaliveNanos = now;
             ctx.channel().writeAndFlush(new Frame.Keepalive(keepaliveSequence++, false));
         }

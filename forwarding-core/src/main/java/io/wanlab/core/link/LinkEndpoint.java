@@ -13,6 +13,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
+import io.wanlab.core.lab.Impairment;
+import io.wanlab.core.lab.LinkKeepalive;
 import io.wanlab.core.packet.DropReason;
 import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.topo.LinkEnd;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LinkEndpoint {
     static final int MAX_PACKETS_PER_FRAME = 64;
+    /** {@link LinkKeepalive#DEFAULT} in seconds (a link's own timing comes from {@link #keepalive(LinkKeepalive)}). */
     static final int KEEPALIVE_SECONDS = 1;
     static final int SILENT_SECONDS = 5;
     static final long RETRY_MIN_MILLIS = 50;
@@ -58,6 +61,9 @@ public final class LinkEndpoint {
     private long receivedPackets;
     /** Accepted connections that have not yet authenticated nor closed; on the event loop. */
     private int pendingHandshakes;
+    /** The sending side's impairment (delay, loss, rate, blackhole, flap); inactive on a clean link. */
+    private final ImpairedSender impaired;
+    private LinkKeepalive keepalive = LinkKeepalive.DEFAULT;
 
     /** Frames over UDP stay well under a datagram's 64 KiB (the veth fragments what exceeds its MTU). */
     static final int MAX_DATAGRAM_BODY = 16 * 1024;
@@ -80,6 +86,31 @@ public final class LinkEndpoint {
         this.sending = new PathCounters(end.link() + " out");
         this.batcher = new FrameBatcher(MAX_PACKETS_PER_FRAME,
                 linkTransport == LinkTransport.UDP ? MAX_DATAGRAM_BODY : FrameFormat.DEFAULT_MAX_BODY_LENGTH, this::send);
+        this.impaired = new ImpairedSender(loop, sending, this::forward, this::flush, System::nanoTime);
+    }
+
+    /** How fast this end notices a silent peer (the lab file's {@code keepalive}); call before {@link #start}. */
+    public LinkEndpoint keepalive(LinkKeepalive timing) {
+        this.keepalive = requireNonNull(timing, "timing");
+        return this;
+    }
+
+    public LinkKeepalive keepalive() {
+        return keepalive;
+    }
+
+    /** Sets what this end does to the packets it sends from now on ({@link Impairment#NONE}: clean). On the event loop only. */
+    public void impair(Impairment settings) {
+        impaired.set(requireNonNull(settings, "settings"));
+    }
+
+    public Impairment impairment() {
+        return impaired.settings();
+    }
+
+    /** Keepalives and Hellos this end did not send because its impairment had the link dark. */
+    public long controlFramesDropped() {
+        return impaired.controlDropped();
     }
 
     public LinkEnd end() {
@@ -109,8 +140,8 @@ public final class LinkEndpoint {
     }
 
     private void addLinkHandlers(SocketChannel ch) {
-        ch.pipeline().addLast(new IdleStateHandler(SILENT_SECONDS, KEEPALIVE_SECONDS, 0, TimeUnit.SECONDS),
-                new FrameDecoder(), new FrameEncoder(),
+        ch.pipeline().addLast(new IdleStateHandler(keepalive.silentMillis(), keepalive.intervalMillis(), 0, TimeUnit.MILLISECONDS),
+                new FrameDecoder(), new FrameEncoder(), impaired.gate(),
                 new LinkHandler(index, node, end.link(), end.peer(), auth, listener, ctx -> adopt(ctx.channel()),
                         end.listens() ? LinkAuth.Role.LISTENER : LinkAuth.Role.DIALER));
     }
@@ -172,10 +203,16 @@ public final class LinkEndpoint {
             return;
         }
         datagram = new DatagramLinkHandler(index, node, end.link(), end.peer(), auth, listener, ctx -> active = ctx.channel(),
-                MAX_DATAGRAM_BODY);
+                MAX_DATAGRAM_BODY, keepalive);
+        DatagramLinkHandler handler = datagram;
         Bootstrap b = new Bootstrap().group(loop).channel(transport.datagramChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .handler(datagram);
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(handler, impaired.gate());
+                    }
+                });
         InetSocketAddress peer = new InetSocketAddress(end.peerIpText(), end.port());
         b.bind(new InetSocketAddress(end.localInet(), end.port())).addListener((ChannelFuture bound) -> {
             if (!bound.isSuccess()) {
@@ -241,6 +278,15 @@ public final class LinkEndpoint {
     /** Queues a packet for the next flush; takes ownership. On the event loop only. */
     public void write(ByteBuf packet) {
         sending.countIn();
+        if (impaired.active()) {
+            impaired.offer(packet);
+            return;
+        }
+        forward(packet);
+    }
+
+    /** A packet counted in, past the impairment (if any): into the next frame, or dropped by reason. */
+    private void forward(ByteBuf packet) {
         if (!isUp() || !active.isWritable()) {
             sending.drop(isUp() ? DropReason.LINK_BUSY : DropReason.LINK_DOWN);
             packet.release();
@@ -295,6 +341,7 @@ public final class LinkEndpoint {
     public void stop() {
         loop.execute(() -> {
             stopped = true;
+            impaired.stop();
             sending.drop(DropReason.LINK_CLOSED, batcher.pendingPackets());
             batcher.discard();
             if (active != null) {

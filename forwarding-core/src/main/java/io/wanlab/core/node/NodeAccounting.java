@@ -69,6 +69,11 @@ public final class NodeAccounting {
         return entries.stream().mapToLong(e -> e.path().dropped()).sum();
     }
 
+    /** Packets held in the paths' impairment queues right now (delayed, or waiting for a rate limit). */
+    public long queued() {
+        return entries.stream().mapToLong(e -> e.path().queued()).sum();
+    }
+
     /** What the ingress paths handed on, and what the egress paths took in: equal when nothing is lost in between. */
     public long handedOn() {
         return entries.stream().filter(Entry::ingress).mapToLong(e -> e.path().out()).sum();
@@ -85,7 +90,7 @@ public final class NodeAccounting {
             PathCounters p = e.path();
             if (p.unaccounted() != 0) {
                 problems.add("path " + p.name() + ": in " + p.in() + " != out " + p.out() + " + dropped " + p.dropped()
-                        + " (" + p.unaccounted() + " unaccounted)");
+                        + (p.queued() != 0 ? " + queued " + p.queued() : "") + " (" + p.unaccounted() + " unaccounted)");
             }
         }
         if (handedOn() != takenIn()) {
@@ -98,7 +103,7 @@ public final class NodeAccounting {
     public void write(JsonGenerator g, Map<String, KernelCounters.Device> kernel) {
         g.writeObjectPropertyStart("accounting");
         g.writeNumberProperty("in", in()).writeNumberProperty("out", out()).writeNumberProperty("dropped", dropped())
-                .writeNumberProperty("handed-on", handedOn()).writeNumberProperty("taken-in", takenIn());
+                .writeNumberProperty("queued", queued()).writeNumberProperty("handed-on", handedOn()).writeNumberProperty("taken-in", takenIn());
         List<String> problems = problems();
         g.writeBooleanProperty("balanced", problems.isEmpty());
         g.writeArrayPropertyStart("problems");
@@ -108,7 +113,8 @@ public final class NodeAccounting {
         for (Entry e : entries) {
             PathCounters p = e.path();
             g.writeStartObject().writeStringProperty("path", p.name()).writeStringProperty("side", e.ingress() ? "ingress" : "egress")
-                    .writeNumberProperty("in", p.in()).writeNumberProperty("out", p.out()).writeNumberProperty("dropped", p.dropped());
+                    .writeNumberProperty("in", p.in()).writeNumberProperty("out", p.out()).writeNumberProperty("dropped", p.dropped())
+                    .writeNumberProperty("queued", p.queued());
             g.writeObjectPropertyStart("drops");
             p.drops().snapshot().forEach((reason, count) -> g.writeNumberProperty(reason.label(), count));
             g.writeEndObject();

@@ -45,6 +45,14 @@ public enum DropReason {
     LINK_CLOSED,
     /** Empty, or too long for any frame of the link. */
     LINK_TOO_LONG,
+    /** A link impairment's random loss ({@code loss=1%}): what a lossy WAN does. */
+    IMPAIR_LOSS,
+    /** A link impairment's blackhole: the link takes packets and delivers none. */
+    IMPAIR_BLACKHOLE,
+    /** A link impairment's flap: the link is in one of its down spells. */
+    IMPAIR_FLAP,
+    /** A link impairment's rate limit: its queue was full (tail drop). */
+    IMPAIR_RATE,
     /** Writing into the TUN: the kernel's queue would not take it (EAGAIN, ENOBUFS). */
     TUN_WRITE_REFUSED,
     /** Writing into the TUN failed otherwise (an I/O error). */

@@ -51,6 +51,9 @@ class EventJsonTest {
                         "{\"time\":1767225600123,\"node\":\"socket-a\",\"type\":\"link-up\",\"link\":\"off-cloud\",\"peer\":\"socket-b\"}"),
                 Arguments.of(new Event.LinkDown(T, "socket-a", "cato-a", "keepalive timeout"),
                         "{\"time\":1767225600123,\"node\":\"socket-a\",\"type\":\"link-down\",\"link\":\"cato-a\",\"reason\":\"keepalive timeout\"}"),
+                Arguments.of(new Event.LinkImpaired(T, "socket-a", "off-cloud", "delay=30ms loss=1% seed=1", "control"),
+                        "{\"time\":1767225600123,\"node\":\"socket-a\",\"type\":\"link-impaired\",\"link\":\"off-cloud\","
+                                + "\"impairment\":\"delay=30ms loss=1% seed=1\",\"source\":\"control\"}"),
                 Arguments.of(new Event.ProxyLeg(T, "pop", "198.18.1.10", 40_000, "198.18.2.10", 443, "client", "established", "syn answered by pop", true, false),
                         "{\"time\":1767225600123,\"node\":\"pop\",\"type\":\"proxy-leg\",\"clientAddr\":\"198.18.1.10\",\"clientPort\":40000,"
                                 + "\"serverAddr\":\"198.18.2.10\",\"serverPort\":443,\"leg\":\"client\",\"state\":\"established\","

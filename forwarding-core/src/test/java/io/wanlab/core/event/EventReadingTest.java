@@ -39,6 +39,7 @@ class EventReadingTest {
                 new Event.FlowReplaced(T, "socket-a", Long.MAX_VALUE, Long.MIN_VALUE, "new-isn"),
                 new Event.LinkUp(T, "socket-a", "off-cloud", "socket-b"),
                 new Event.LinkDown(T, "socket-a", "cato-a", "keepalive timeout"),
+                new Event.LinkImpaired(T, "socket-a", "off-cloud", "blackhole", "lab file"),
                 new Event.ProxyLeg(T, "pop", "198.18.1.10", 40_000, "198.18.2.10", 443, "client", "established", "", true, false),
                 new Event.ProxyLeg(T, "pop", "198.18.1.10", 0, "198.18.2.10", 443, "server", "opened", "from x", false, true),
                 new Event.ResetSeen(T, "socket-b", 9, "server-to-client", "lan"),

@@ -20,14 +20,36 @@ class FlowTableAllocationTest {
         FlowTable table = new FlowTable(FlowTableConfig.defaults().withCapacity(4096));
         table.setRemovalListener((t, slot, kind, cause) -> { });
         long threadId = Thread.currentThread().threadId();
+        FlowLookupBatch batch = new FlowLookupBatch(32);
+        for (int i = 0; i < 20; i++) {
+            batched(table, batch);
+        }
         packets(table, 0, 200_000); // creates, evicts and expires; warms up
 
         long before = threads.getThreadAllocatedBytes(threadId);
-        long sink = packets(table, 200_000, 200_000);
+        long sink = packets(table, 200_000, 200_000) + batched(table, batch);
         long allocated = threads.getThreadAllocatedBytes(threadId) - before;
 
         assertThat(sink).isNotZero();
         assertThat(allocated).as("bytes allocated over 200,000 packets").isLessThan(1024);
+    }
+
+    /** Batched lookups of the same tuples, both directions. */
+    private static long batched(FlowTable table, FlowLookupBatch batch) {
+        long sink = 0;
+        for (int i = 0; i < 20_000; i++) {
+            int src = 0x0A00_0000 + i;
+            batch.add(src, SERVER, 6, 40000, 443);
+            batch.add(SERVER, src, 6, 443, 40000);
+            if (batch.size() == batch.capacity()) {
+                table.lookup(batch);
+                for (int k = 0; k < batch.size(); k++) {
+                    sink += batch.slot(k);
+                }
+                batch.clear();
+            }
+        }
+        return sink;
     }
 
     private static long packets(FlowTable table, int first, int count) {

@@ -138,6 +138,26 @@ class FlowTableModelTest {
                 assertThat(table.flowId(forward)).isEqualTo(id);
             }
         }
+        assertBatchAgrees(table, universe);
+    }
+
+    /** The batched lookup finds what the one-by-one lookup finds, over the same (clustered) index. */
+    private static void assertBatchAgrees(FlowTable table, List<Tuple> universe) {
+        FlowLookupBatch batch = new FlowLookupBatch(7);
+        List<Tuple> asked = new ArrayList<>();
+        for (int i = 0; i < universe.size(); i++) {
+            Tuple tuple = (i & 1) == 0 ? universe.get(i) : universe.get(i).reversed();
+            batch.add(tuple.src.ip, tuple.dst.ip, tuple.protocol, tuple.src.port, tuple.dst.port);
+            asked.add(tuple);
+            if (batch.size() == batch.capacity() || i == universe.size() - 1) {
+                table.lookup(batch);
+                for (int k = 0; k < batch.size(); k++) {
+                    assertThat(batch.slot(k)).as("batched lookup of %s", asked.get(k)).isEqualTo(asked.get(k).lookupIn(table));
+                }
+                batch.clear();
+                asked.clear();
+            }
+        }
     }
 
     /** Distinct tuples over few addresses and ports, so that many share an endpoint. */

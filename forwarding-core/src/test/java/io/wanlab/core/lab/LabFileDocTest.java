@@ -41,6 +41,14 @@ class LabFileDocTest {
                 tuple("off-cloud-ab", LinkKind.OFF_CLOUD),
                 tuple("alt-wan-ac", LinkKind.ALT_WAN));
         assertThat(lab.application("wiki").orElseThrow().category()).as("category is optional").isNull();
+        LinkSpec offCloud = lab.links().get(3);
+        assertThat(offCloud.impairmentFrom("socket-a")).hasToString("delay=15ms jitter=2ms loss=0.5% seed=1")
+                .isEqualTo(offCloud.impairmentFrom("socket-b"));
+        assertThat(offCloud.keepalive()).isEqualTo(new LinkKeepalive(200, 3));
+        LinkSpec altWan = lab.links().get(4);
+        assertThat(altWan.impairmentFrom("socket-a")).hasToString("rate=10mbit");
+        assertThat(altWan.impairmentFrom("socket-c")).as("only socket-a's end").isEqualTo(Impairment.NONE);
+        assertThat(lab.links().get(0).keepalive()).isEqualTo(LinkKeepalive.DEFAULT);
 
         List<NetworkRule> rules = lab.rules();
         assertThat(rules).extracting(NetworkRule::name).containsExactly("Backups over Alt-WAN",

@@ -39,7 +39,7 @@ class LabFileProblemsTest {
                 new Broken("yes for a boolean", "tlsInspection: »yes", "account.tlsInspection",
                         "'yes' (expected: true or false)", "tlsInspection: true", "tlsInspection: yes"),
                 new Broken("unknown top-level field", "»colour", "colour",
-                        "unknown field 'colour' (expected: one of name, account, sites, links, applications, rules, identification)",
+                        "unknown field 'colour' (expected: one of name, account, sites, links, applications, rules, identification, keepalive)",
                         "name: test-lab\n", "name: test-lab\ncolour: blue\n"),
                 new Broken("misspelt field", "»subnet: [198.18.3", "sites[0].subnet",
                         "unknown field 'subnet', did you mean 'subnets'? (expected: one of name, subnets, socket)",
@@ -288,10 +288,10 @@ class LabFileProblemsTest {
     void documentThatIsNotAMappingSaysWhatIsExpected() {
         assertThatThrownBy(() -> LOADER.parse("list.yaml", "- a\n- b\n")).hasMessage(
                 "list.yaml:1:1: document: found a list (expected: a mapping with name, account, sites, links,"
-                        + " applications, rules, identification)");
+                        + " applications, rules, identification, keepalive)");
         assertThatThrownBy(() -> LOADER.parse("empty.yaml", "# nothing\n")).hasMessage(
                 "empty.yaml:1:1: document: empty document (expected: a mapping with name, account, sites, links,"
-                        + " applications, rules, identification)");
+                        + " applications, rules, identification, keepalive)");
     }
 
     @Test
