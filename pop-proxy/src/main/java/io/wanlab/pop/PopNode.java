@@ -220,6 +220,9 @@ public final class PopNode implements LinkListener, AutoCloseable {
                     .writeNumberProperty("proxied-flows", st.proxiedFlows()).writeNumberProperty("proxy-connections", proxy.openConnections())
                     .writeNumberProperty("kernel-connections", KernelConnections.count(proxiedPort))
                     .writeNumberProperty("tun-write-drops", accounting.tunWriteDrops()).writeNumberProperty("tunnels-refused", refused);
+            if (config.inspector() != null) {
+                config.inspector().writeStatus(g);
+            }
             g.writeObjectPropertyStart("drops");
             router.drops().snapshot().forEach((reason, count) -> g.writeNumberProperty(reason.name().toLowerCase().replace('_', '-'), count));
             g.writeEndObject();

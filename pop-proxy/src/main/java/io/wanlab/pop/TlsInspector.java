@@ -8,6 +8,7 @@ import io.wanlab.server.ca.SniCertificateMinter;
 import io.wanlab.server.ca.TlsContexts;
 import io.wanlab.server.ca.TlsVersion;
 import java.util.List;
+import tools.jackson.core.JsonGenerator;
 import javax.net.ssl.SSLException;
 
 /**
@@ -39,12 +40,23 @@ public final class TlsInspector {
         Thread warm = new Thread(() -> minter.mint(FALLBACK_NAME), "inspection-warm-up");
         warm.setDaemon(true);
         warm.start();
-        return new TlsInspector(minter, TlsContexts.client(List.of(servers.certificate()), TlsVersion.ALL));
+        return new TlsInspector(minter, TlsContexts.client(List.of(servers.certificate()), TlsVersion.ALL, minter.provider()));
     }
 
     /** One CA for both (tests). */
     public static TlsInspector fromCa(LabCa ca) throws SSLException {
         return fromCas(ca, ca);
+    }
+
+    /**
+     * {@code "inspection": {"tls-provider", "mint-cache-hits", "mints", "mint-ms"}} for the PoP's status: which TLS
+     * implementation both legs run on, and whether client handshakes were served from the minted cache or paid for a mint.
+     */
+    void writeStatus(JsonGenerator g) {
+        SniCertificateMinter.Stats s = minter.stats();
+        g.writeObjectPropertyStart("inspection").writeStringProperty("tls-provider", minter.provider().label())
+                .writeNumberProperty("mint-cache-hits", s.hits()).writeNumberProperty("mints", s.mints())
+                .writeNumberProperty("mint-ms", s.mintNanos() / 1_000_000).writeEndObject();
     }
 
     SniCertificateMinter minter() {

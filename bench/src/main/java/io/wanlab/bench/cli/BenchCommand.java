@@ -6,7 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code wanlab bench ...}: benchmarks. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.", subcommands = {BenchCoreCommand.class, io.wanlab.bench.throughput.ThroughputCommand.class})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.", subcommands = {BenchCoreCommand.class, io.wanlab.bench.throughput.ThroughputCommand.class,
+        io.wanlab.bench.handshake.HandshakesCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

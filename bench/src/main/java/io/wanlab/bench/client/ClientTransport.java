@@ -40,11 +40,11 @@ public enum ClientTransport {
         }
     }
 
-    IoHandlerFactory ioHandlerFactory() {
+    public IoHandlerFactory ioHandlerFactory() {
         return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 
-    Class<? extends SocketChannel> channelClass() {
+    public Class<? extends SocketChannel> channelClass() {
         return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 }

@@ -341,11 +341,19 @@ public final class LabLauncher {
         return args;
     }
 
-    /** This JVM's java and class path, so nodes run exactly the code that started them. */
+    /**
+     * This JVM's java and class path, so nodes run exactly the code that started them; a TLS provider this JVM was told
+     * to use ({@code -Dwanlab.tls.provider}, e.g. by {@code bench handshakes --tls-provider}) goes with them.
+     */
     static List<String> javaCommand() {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms64m", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "io.wanlab.bench.Wanlab");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms64m", "-Xmx512m"));
+        String tls = System.getProperty(io.wanlab.server.ca.TlsProvider.PROPERTY);
+        if (tls != null) {
+            cmd.add("-D" + io.wanlab.server.ca.TlsProvider.PROPERTY + "=" + tls);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.wanlab.bench.Wanlab"));
+        return List.copyOf(cmd);
     }
 
     private void awaitReady(Map<String, Process> processes, Path run, Duration timeout) throws InterruptedException, IOException {

@@ -104,6 +104,7 @@ public final class ServerNodeCommand implements java.util.concurrent.Callable<In
                 g.writeStartObject().writeStringProperty("node", nodeName).writeStringProperty("role", "server")
                         .writeBooleanProperty("ready", true)
                         .writeStringProperty("listening", listening)
+                        .writeStringProperty("tls-provider", io.wanlab.server.ca.TlsProvider.current().label())
                         .writeNumberProperty("handshakes", handshakes.get()).writeNumberProperty("handshake-failures", failures.get());
                 io.wanlab.core.node.NodeMemory.now().write(g);
                 g.writeEndObject();

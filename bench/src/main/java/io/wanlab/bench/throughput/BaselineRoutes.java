@@ -64,7 +64,7 @@ public record BaselineRoutes(List<List<String>> toKernel, List<List<String>> toT
     }
 
     /** The off-cloud link between two sockets; throws naming them when there is none. */
-    static LinkPlan offCloudLink(LabTopology topology, String a, String b) {
+    public static LinkPlan offCloudLink(LabTopology topology, String a, String b) {
         for (LinkPlan l : topology.links()) {
             if (l.kind() == LinkKind.OFF_CLOUD && l.touches(a) && l.touches(b)) {
                 return l;

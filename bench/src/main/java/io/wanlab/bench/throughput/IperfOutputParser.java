@@ -3,6 +3,8 @@ package io.wanlab.bench.throughput;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -14,9 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the three numbers this bench needs from iperf3's {@code -J} report:
- * {@code end.sum_sent.bits_per_second}, {@code end.sum_received.bits_per_second} and
- * {@code end.sum_sent.retransmits}. Everything else in the report is ignored. An {@code "error"}
+ * Reads the numbers this bench needs from iperf3's {@code -J} report: {@code end.sum_sent.bits_per_second},
+ * {@code end.sum_received.bits_per_second} and {@code .bytes}, {@code end.sum_sent.retransmits}, the client's and
+ * server's CPU ({@code end.cpu_utilization_percent.host_total} and {@code remote_total}, percent of the test's
+ * length), and for UDP the receiver's {@code packets}, {@code lost_packets} and {@code jitter_ms}. Everything else in
+ * the report is ignored. An {@code "error"}
  * member wins over any numbers (iperf3 3.12 writes it and still exits 0), and every problem is a
  * {@link ThroughputException} naming the path that was missing or wrong.
  */
@@ -67,7 +71,52 @@ public final class IperfOutputParser {
         JsonNode received = object(end, "sum_received", "end.sum_received");
         double sender = rate(sent, "end.sum_sent.bits_per_second");
         double receiver = rate(received, "end.sum_received.bits_per_second");
-        return new IperfResult(sender, receiver, retransmits(sent));
+        long bytes = count(received, "bytes", "end.sum_received.bytes").orElse(0);
+        Optional<IperfResult.UdpLoss> udp = Optional.empty();
+        if (received.has("lost_packets")) {
+            udp = Optional.of(new IperfResult.UdpLoss(count(received, "packets", "end.sum_received.packets").orElse(0),
+                    count(received, "lost_packets", "end.sum_received.lost_packets").orElse(0),
+                    number(received, "jitter_ms", "end.sum_received.jitter_ms").orElse(0)));
+        }
+        return new IperfResult(sender, receiver, udp.isPresent() ? OptionalLong.empty() : retransmits(sent), bytes,
+                cpuSeconds(end, received), udp);
+    }
+
+    /** Client plus server CPU seconds: their percentages of the test's length times that length; empty when not reported. */
+    private static OptionalDouble cpuSeconds(JsonNode end, JsonNode received) {
+        JsonNode cpu = end.get("cpu_utilization_percent");
+        if (cpu == null || !cpu.isObject()) {
+            return OptionalDouble.empty();
+        }
+        OptionalDouble host = number(cpu, "host_total", "end.cpu_utilization_percent.host_total");
+        OptionalDouble remote = number(cpu, "remote_total", "end.cpu_utilization_percent.remote_total");
+        OptionalDouble seconds = number(received, "seconds", "end.sum_received.seconds");
+        if (host.isEmpty() || remote.isEmpty() || seconds.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of((host.getAsDouble() + remote.getAsDouble()) / 100 * seconds.getAsDouble());
+    }
+
+    private static OptionalLong count(JsonNode parent, String key, String path) {
+        JsonNode v = parent.get(key);
+        if (v == null) {
+            return OptionalLong.empty();
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            throw new ThroughputException("iperf3 JSON: " + path + " is " + text(v) + " (expected: a whole number, 0 or more)");
+        }
+        return OptionalLong.of(v.longValue());
+    }
+
+    private static OptionalDouble number(JsonNode parent, String key, String path) {
+        JsonNode v = parent.get(key);
+        if (v == null) {
+            return OptionalDouble.empty();
+        }
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue()) || v.doubleValue() < 0) {
+            throw new ThroughputException("iperf3 JSON: " + path + " is " + text(v) + " (expected: a finite number, 0 or more)");
+        }
+        return OptionalDouble.of(v.doubleValue());
     }
 
     /** The report as a tree, read with iperf3's leniency; visible to tests that pin that leniency. */
@@ -81,7 +130,7 @@ public final class IperfOutputParser {
             return v;
         }
         throw new ThroughputException("iperf3 JSON: " + path + " is " + kind(v)
-                + " (expected: an object; was this a TCP client run with -J?)");
+                + " (expected: an object; was this a client run with -J?)");
     }
 
     private static double rate(JsonNode sum, String path) {
@@ -97,15 +146,8 @@ public final class IperfOutputParser {
     }
 
     private static OptionalLong retransmits(JsonNode sent) {
-        JsonNode v = sent.get("retransmits");
-        if (v == null) {
-            // iperf3 reports retransmits only where the kernel tells them (Linux TCP); absent is "unknown", not 0.
-            return OptionalLong.empty();
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
-            throw new ThroughputException("iperf3 JSON: end.sum_sent.retransmits is " + text(v) + " (expected: a whole number, 0 or more)");
-        }
-        return OptionalLong.of(v.longValue());
+        // iperf3 reports retransmits only where the kernel tells them (Linux TCP); absent is "unknown", not 0.
+        return count(sent, "retransmits", "end.sum_sent.retransmits");
     }
 
     private static String kind(JsonNode v) {

@@ -39,6 +39,10 @@ public final class IperfRunner {
     }
 
     public IperfResult measure(int seconds, int parallel) throws InterruptedException {
+        return measure(seconds, parallel, IperfCommands.Mode.TCP);
+    }
+
+    public IperfResult measure(int seconds, int parallel, IperfCommands.Mode mode) throws InterruptedException {
         IperfCommands.requireSeconds(seconds);
         IperfCommands.requireParallel(parallel);
         CompletableFuture<CommandResult> server = new CompletableFuture<>();
@@ -50,7 +54,7 @@ public final class IperfRunner {
             }
         });
         awaitListening(server);
-        CommandResult client = executor.attempt(commands.client(seconds, parallel));
+        CommandResult client = executor.attempt(commands.client(seconds, parallel, mode));
         IperfResult result = clientResult(client);
         awaitExit(server);
         return result;

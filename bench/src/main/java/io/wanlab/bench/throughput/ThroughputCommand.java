@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,10 +37,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
         description = {"Compare iperf3 throughput: lab direct path vs kernel routes.",
-                "Client -> server twice in one run: through the",
+                "Client -> server (or back, --reverse; TCP, or UDP with --udp) twice in one run: through the",
                 "lab's direct path (rulebase 'fixed': client > socket-a > off-cloud link >",
                 "socket-b > server), then through kernel routes over the same namespaces and",
-                "veths. Prints both and their ratio. Builds and removes its own lab; needs",
+                "veths. Prints both, their ratio and CPU seconds per GB carried (the Sockets' and",
+                "iperf3's). Builds and removes its own lab; needs",
                 "root and iperf3."})
 public final class ThroughputCommand implements Callable<Integer> {
     static final String NAME = "wanlab bench throughput";
@@ -50,15 +52,15 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "P", description = "Parallel TCP streams (default: ${DEFAULT-VALUE}; 1..16).")
     int parallel = 1;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
-    Path json;
+    @Option(names = "--reverse", description = "Server to client (iperf3 -R) instead of client to server.")
+    boolean reverse;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder for the nodes' logs (default: runs/throughput-<date-time>).")
-    Path out;
+    @Option(names = "--udp", paramLabel = "RATE", description = "UDP at RATE bits/s per stream (iperf3 -u -b RATE, e.g. 200M) instead of TCP;"
+            + " reports the receiver's loss and jitter.")
+    String udpRate;
 
-    @Option(names = "--name", paramLabel = "NAME", converter = LabNameConverter.class,
-            description = "The name of the lab it builds and removes (default: ${DEFAULT-VALUE}).")
-    String name = LabNames.DEFAULT_LAB;
+    @Mixin
+    BenchLab.Options labOptions = new BenchLab.Options();
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -74,76 +76,33 @@ public final class ThroughputCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        IperfCommands.Mode mode;
         try {
             IperfCommands.requireSeconds(seconds);
             IperfCommands.requireParallel(parallel);
+            mode = new IperfCommands.Mode(reverse, udpRate);
         } catch (IllegalArgumentException e) {
             stderr.println(NAME + ": " + e.getMessage());
             return 2;
         }
-        if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                stderr.println(NAME + ": --json " + json + ": folder " + parent + " does not exist");
-                return 2;
-            }
+        String jsonProblem = labOptions.jsonProblem();
+        if (jsonProblem != null) {
+            stderr.println(NAME + ": " + jsonProblem);
+            return 2;
         }
-        NamespaceBackend backend = new NamespaceBackend(name);
         List<String> hostProblems = Preflight.check();
-        List<String> problems = ThroughputPreflight.problems(name, hostProblems, Preflight.onPath("iperf3"),
-                hostProblems.isEmpty() ? backend.list() : List.of());
+        List<String> problems = ThroughputPreflight.problems(labOptions.name, hostProblems, Preflight.onPath("iperf3"),
+                hostProblems.isEmpty() ? new NamespaceBackend(labOptions.name).list() : List.of());
         if (!problems.isEmpty()) {
             stderr.println(NAME + ": cannot run:");
             problems.forEach(p -> stderr.println("  " + p));
             return 1;
         }
-        Path run = out != null ? out
-                : Path.of("runs", "throughput-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        LabTeardown teardown = new LabTeardown(new LabCleaner(backend), backend, stdout);
-        Thread hook = new Thread(teardown::run, "wanlab-throughput-down");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            ThroughputReport report = measure(run, teardown);
-            boolean clean = teardown.run();
-            stdout.println();
-            ThroughputTable.lines(report).forEach(stdout::println);
-            warnings(report).forEach(w -> stdout.println("warning: " + w));
-            if (json != null) {
-                Files.writeString(json, report.toJson());
-                stdout.println("JSON written to " + json.toAbsolutePath());
-            }
-            return clean ? 0 : 1;
-        } catch (ThroughputException | LabSetupException | IllegalArgumentException | IOException e) {
-            stderr.println(NAME + ": " + e.getMessage());
-            for (Throwable s : e.getSuppressed()) {
-                stderr.println("  also: " + s.getMessage());
-            }
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stderr.println(NAME + ": interrupted");
-            return 130;
-        } finally {
-            teardown.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down (Ctrl-C): the hook is running or has run.
-            }
-        }
+        return BenchLab.run(NAME, "throughput", labOptions, stdout, stderr, running -> measure(running, mode),
+                new BenchLab.Output<>(ThroughputTable::lines, ThroughputCommand::warnings, ThroughputReport::toJson));
     }
 
-    private ThroughputReport measure(Path run, LabTeardown teardown) throws IOException, InterruptedException {
-        LabLauncher.RunningLab lab;
-        try {
-            lab = new LabLauncher(name, stdout)
-                    .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)));
-        } catch (IOException | RuntimeException e) {
-            // The launcher has removed what it made; a lab of this name that another process started meanwhile is not ours to remove.
-            teardown.disarm();
-            throw e;
-        }
-        stdout.println("lab up (rulebase fixed, capture off; node logs in " + lab.runDir() + ")");
+    private ThroughputReport measure(LabLauncher.RunningLab lab, IperfCommands.Mode mode) throws InterruptedException {
         LabTopology topology = lab.topology();
         // Each command may run for the whole test plus iperf3's setup and teardown.
         CommandExecutor executor = new ProcessCommandExecutor(Duration.ofSeconds(seconds + 30L));
@@ -151,7 +110,10 @@ public final class ThroughputCommand implements Callable<Integer> {
         String link = BaselineRoutes.offCloudLink(topology, socketA, topology.sites().get(1).socket()).name();
         ThroughputRun measurement = new ThroughputRun(executor, new IperfRunner(executor, IperfCommands.forLab(topology)),
                 BaselineRoutes.plan(topology), () -> counters(lab.name(), socketA, link), stdout);
-        return measurement.run(seconds, parallel);
+        // The Sockets on the direct path: socket-a and socket-b (the PoP and the server stub are not on it).
+        List<ProcessHandle> sockets = topology.sites().stream().limit(2).map(s -> lab.processes().get(s.socket()))
+                .filter(java.util.Objects::nonNull).map(Process::toHandle).toList();
+        return measurement.withCpu(() -> NodeCpu.seconds(sockets)).run(seconds, parallel, mode);
     }
 
     private static Optional<LinkCounters> counters(String lab, String socket, String link) {

@@ -3,11 +3,7 @@ package io.wanlab.bench.throughput;
 import static java.util.Objects.requireNonNull;
 
 import io.wanlab.bench.lab.CommandExecutor;
-import io.wanlab.bench.lab.CommandResult;
-import io.wanlab.bench.lab.LabSetupException;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,78 +22,69 @@ public final class ThroughputRun {
         Optional<LinkCounters> read();
     }
 
-    private final CommandExecutor executor;
+    /** The CPU seconds the lab's node processes have used so far (utime + stime); empty when they cannot be read. */
+    @FunctionalInterface
+    public interface CpuSource {
+        java.util.OptionalDouble seconds();
+    }
+
     private final IperfRunner iperf;
-    private final BaselineRoutes routes;
+    private CpuSource cpu = java.util.OptionalDouble::empty;
+    private final KernelRoutes routes;
     private final CounterSource counters;
     private final PrintStream progress;
 
     public ThroughputRun(CommandExecutor executor, IperfRunner iperf, BaselineRoutes routes, CounterSource counters,
             PrintStream progress) {
-        this.executor = requireNonNull(executor, "executor");
         this.iperf = requireNonNull(iperf, "iperf");
-        this.routes = requireNonNull(routes, "routes");
+        this.routes = new KernelRoutes(executor, routes, progress);
         this.counters = requireNonNull(counters, "counters");
         this.progress = requireNonNull(progress, "progress");
     }
 
-    public ThroughputReport run(int seconds, int parallel) throws InterruptedException {
-        IperfCommands.requireSeconds(seconds);
-        IperfCommands.requireParallel(parallel);
-        progress.println("measuring lab path " + seconds + " s (client > socket-a > off-cloud link > socket-b > server)");
-        PathResult lab = measure(LAB_PATH, seconds, parallel);
-        progress.println("switching the sockets' routes from their TUNs to the kernel (off-cloud veth)");
-        PathResult baseline;
-        try {
-            executor.runAll(routes.toKernel());
-            progress.println("measuring kernel baseline " + seconds + " s (same namespaces and veths, no emulator)");
-            baseline = measure(BASELINE_PATH, seconds, parallel);
-        } catch (RuntimeException | InterruptedException e) {
-            restoreAfter(e);
-            throw e;
-        }
-        restore();
-        return new ThroughputReport(seconds, parallel, lab, baseline);
+    /** Where the nodes' CPU time comes from (default: unknown). */
+    public ThroughputRun withCpu(CpuSource source) {
+        this.cpu = requireNonNull(source, "source");
+        return this;
     }
 
-    private PathResult measure(String path, int seconds, int parallel) throws InterruptedException {
+    public ThroughputReport run(int seconds, int parallel) throws InterruptedException {
+        return run(seconds, parallel, IperfCommands.Mode.TCP);
+    }
+
+    public ThroughputReport run(int seconds, int parallel, IperfCommands.Mode mode) throws InterruptedException {
+        IperfCommands.requireSeconds(seconds);
+        IperfCommands.requireParallel(parallel);
+        requireNonNull(mode, "mode");
+        progress.println("measuring lab path " + seconds + " s, " + mode.label()
+                + " (client > socket-a > off-cloud link > socket-b > server)");
+        PathResult lab = measure(LAB_PATH, seconds, parallel, mode);
+        PathResult baseline;
+        try {
+            routes.toKernel();
+            progress.println("measuring kernel baseline " + seconds + " s (same namespaces and veths, no emulator)");
+            baseline = measure(BASELINE_PATH, seconds, parallel, mode);
+        } catch (RuntimeException | InterruptedException e) {
+            routes.restoreAfter(e);
+            throw e;
+        }
+        routes.restore();
+        return new ThroughputReport(seconds, parallel, mode, lab, baseline);
+    }
+
+    private PathResult measure(String path, int seconds, int parallel, IperfCommands.Mode mode) throws InterruptedException {
         Optional<LinkCounters> before = counters.read();
-        IperfResult r = iperf.measure(seconds, parallel);
+        java.util.OptionalDouble cpuBefore = cpu.seconds();
+        IperfResult r = iperf.measure(seconds, parallel, mode);
+        java.util.OptionalDouble cpuAfter = cpu.seconds();
         Optional<LinkCounters> after = counters.read();
         Optional<LinkCounters> delta = before.isPresent() && after.isPresent()
                 ? Optional.of(after.get().since(before.get())) : Optional.empty();
         progress.println(String.format(Locale.ROOT, "%s: %.1f Mbit/s sent, %.1f Mbit/s received", path,
                 r.senderMbps(), r.receiverMbps()));
-        return new PathResult(path, r, delta);
+        java.util.OptionalDouble nodeCpu = cpuBefore.isPresent() && cpuAfter.isPresent()
+                ? java.util.OptionalDouble.of(Math.max(0, cpuAfter.getAsDouble() - cpuBefore.getAsDouble())) : java.util.OptionalDouble.empty();
+        return new PathResult(path, r, delta, nodeCpu);
     }
 
-    private void restore() {
-        List<String> failures = restoreAll();
-        if (!failures.isEmpty()) {
-            throw new ThroughputException("could not restore the TUN routes: " + String.join("; ", failures));
-        }
-    }
-
-    private void restoreAfter(Exception primary) {
-        for (String f : restoreAll()) {
-            primary.addSuppressed(new ThroughputException("could not restore a TUN route: " + f));
-        }
-    }
-
-    /** Every route is tried even when one fails; returns what failed. */
-    private List<String> restoreAll() {
-        progress.println("restoring the TUN routes");
-        List<String> failures = new ArrayList<>();
-        for (List<String> argv : routes.toTun()) {
-            try {
-                CommandResult r = executor.attempt(argv);
-                if (!r.ok()) {
-                    failures.add(String.join(" ", argv) + " (exit " + r.exitCode() + "): " + r.stderr().strip());
-                }
-            } catch (LabSetupException e) {
-                failures.add(e.getMessage());
-            }
-        }
-        return failures;
-    }
 }

@@ -15,12 +15,32 @@ class IperfCommandsTest {
 
     @Test
     void fixedPresetRunsTheClientInClientAndTheServerOnItsLanAddress() {
-        assertThat(commands).isEqualTo(new IperfCommands("wanlab", "client", "server", "198.18.2.10", 5201));
+        assertThat(commands).isEqualTo(new IperfCommands("wanlab", "client", "server", "198.18.2.10", 5201, commands.udpLength()));
         assertThat(commands.server(15)).containsExactly("ip", "netns", "exec", "wanlab-server",
                 "iperf3", "-s", "-1", "-B", "198.18.2.10", "-p", "5201", "--idle-timeout", "15");
         assertThat(commands.client(5, 2)).containsExactly("ip", "netns", "exec", "wanlab-client",
                 "iperf3", "-c", "198.18.2.10", "-p", "5201", "-t", "5", "-P", "2", "-J");
         assertThat(commands.listeners()).containsExactly("ip", "netns", "exec", "wanlab-server", "ss", "-ltn");
+    }
+
+    @Test
+    void reverseAddsDashRAndUdpSendsDatagramsTheSocketsTunCarries() {
+        int tunMtu = BaselineRoutesTest.FIXED.tunOf("socket-a").orElseThrow().mtu();
+        assertThat(commands.udpLength()).as("TUN MTU less IPv4 and UDP headers").isEqualTo(tunMtu - 28);
+        assertThat(commands.client(5, 1, new IperfCommands.Mode(true, null))).endsWith("-J", "-R");
+        assertThat(commands.client(5, 1, new IperfCommands.Mode(false, "200M")))
+                .endsWith("-J", "-u", "-b", "200M", "-l", Integer.toString(tunMtu - 28));
+        assertThat(commands.client(5, 1, new IperfCommands.Mode(true, "1.5G"))).endsWith("-u", "-b", "1.5G", "-l",
+                Integer.toString(tunMtu - 28), "-R");
+        assertThat(new IperfCommands.Mode(true, "10M").label()).isEqualTo("UDP 10M server > client");
+        assertThat(IperfCommands.Mode.TCP.label()).isEqualTo("TCP client > server");
+    }
+
+    @ParameterizedTest(name = "{index}: --udp {0}")
+    @ValueSource(strings = {"", "fast", "-5M", "10T", "1e9", "0", "0.0M", "10 M"})
+    void aUdpRateIsANumberAboveZeroWithAnOptionalUnit(String rate) {
+        assertThatThrownBy(() -> new IperfCommands.Mode(false, rate)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--udp: '" + rate + "' (expected: ");
     }
 
     @Test

@@ -26,6 +26,38 @@ class IperfOutputParserTest {
     }
 
     @Test
+    void readsTheBytesReceivedAndIperfsOwnCpuTimeOfClientAndServer() {
+        IperfResult r = IperfOutputParser.parse(IperfSamples.TWO_STREAMS);
+
+        assertThat(r.receivedBytes()).isEqualTo(202375168);
+        assertThat(r.iperfCpuSeconds().getAsDouble()).as("(23.5 + 18.1) %% of 2.000401 s")
+                .isCloseTo((23.5 + 18.1) / 100 * 2.000401, within(1e-9));
+        assertThat(r.udp()).isEmpty();
+    }
+
+    @Test
+    void readsAUdpRunsLossAndJitterFromTheReceiverAndReportsNoRetransmits() {
+        IperfResult r = IperfOutputParser.parse(IperfSamples.UDP_LOOPBACK);
+
+        assertThat(r.retransmits()).isEmpty();
+        assertThat(r.receivedBytes()).isEqualTo(1277952);
+        assertThat(r.udp()).hasValueSatisfying(u -> {
+            assertThat(u.packets()).isEqualTo(39);
+            assertThat(u.lost()).isZero();
+            assertThat(u.jitterMillis()).isCloseTo(0.311749517056122, within(1e-12));
+        });
+        assertThat(r.iperfCpuSeconds()).isPresent();
+    }
+
+    @Test
+    void aNegativeLossCountIsAnError() {
+        String broken = IperfSamples.UDP_LOOPBACK.replaceFirst("(\"sum_received\":\\s*\\{[^}]*\"lost_packets\":\\s*)0", "$1-1");
+
+        assertThatThrownBy(() -> IperfOutputParser.parse(broken)).isInstanceOf(ThroughputException.class)
+                .hasMessage("iperf3 JSON: end.sum_received.lost_packets is -1 (expected: a whole number, 0 or more)");
+    }
+
+    @Test
     void anErrorMemberFailsWithIperfsOwnMessage() {
         assertThatThrownBy(() -> IperfOutputParser.parse(IperfSamples.CONNECT_REFUSED))
                 .isInstanceOf(ThroughputException.class)

@@ -244,4 +244,131 @@ final class IperfSamples {
     static String withEnd(String end) {
         return "{\"start\": {\"version\": \"iperf 3.12\"}, \"intervals\": [], \"end\": " + end + "}";
     }
+
+    /** Recorded from iperf3 3.12 on loopback: {@code -u -b 10M -t 1 -J} (UDP: loss and jitter in end.sum_received). */
+    static final String UDP_LOOPBACK = """
+            {
+            	"start":	{
+            		"connected":	[{
+            				"socket":	5,
+            				"local_host":	"127.0.0.1",
+            				"local_port":	43736,
+            				"remote_host":	"127.0.0.1",
+            				"remote_port":	5299
+            			}],
+            		"version":	"iperf 3.12",
+            		"system_info":	"Linux vm 6.18.44-fc-v769 #1 SMP PREEMPT_DYNAMIC @0 x86_64",
+            		"timestamp":	{
+            			"time":	"Mon, 30 Nov 2026 08:08:44 GMT",
+            			"timesecs":	1796026124
+            		},
+            		"connecting_to":	{
+            			"host":	"127.0.0.1",
+            			"port":	5299
+            		},
+            		"cookie":	"x2vehaxdncdhjxutebuejb6accn4uunvudyc",
+            		"target_bitrate":	10000000,
+            		"sock_bufsize":	0,
+            		"sndbuf_actual":	212992,
+            		"rcvbuf_actual":	212992,
+            		"test_start":	{
+            			"protocol":	"UDP",
+            			"num_streams":	1,
+            			"blksize":	32768,
+            			"omit":	0,
+            			"duration":	1,
+            			"bytes":	0,
+            			"blocks":	0,
+            			"reverse":	0,
+            			"tos":	0,
+            			"target_bitrate":	10000000
+            		}
+            	},
+            	"intervals":	[{
+            			"streams":	[{
+            					"socket":	5,
+            					"start":	0,
+            					"end":	1.000112,
+            					"seconds":	1.0001120567321777,
+            					"bytes":	1277952,
+            					"bits_per_second":	10222470.50336061,
+            					"packets":	39,
+            					"omitted":	false,
+            					"sender":	true
+            				}],
+            			"sum":	{
+            				"start":	0,
+            				"end":	1.000112,
+            				"seconds":	1.0001120567321777,
+            				"bytes":	1277952,
+            				"bits_per_second":	10222470.50336061,
+            				"packets":	39,
+            				"omitted":	false,
+            				"sender":	true
+            			}
+            		}],
+            	"end":	{
+            		"streams":	[{
+            				"udp":	{
+            					"socket":	5,
+            					"start":	0,
+            					"end":	1.000112,
+            					"seconds":	1.000112,
+            					"bytes":	1277952,
+            					"bits_per_second":	10222471.083238678,
+            					"jitter_ms":	0.311749517056122,
+            					"lost_packets":	0,
+            					"packets":	39,
+            					"lost_percent":	0,
+            					"out_of_order":	0,
+            					"sender":	true
+            				}
+            			}],
+            		"sum":	{
+            			"start":	0,
+            			"end":	1.000166,
+            			"seconds":	1.000166,
+            			"bytes":	1277952,
+            			"bits_per_second":	10222471.083238678,
+            			"jitter_ms":	0.311749517056122,
+            			"lost_packets":	0,
+            			"packets":	39,
+            			"lost_percent":	0,
+            			"sender":	true
+            		},
+            		"sum_sent":	{
+            			"start":	0,
+            			"end":	1.000112,
+            			"seconds":	1.000112,
+            			"bytes":	1277952,
+            			"bits_per_second":	10222471.083238678,
+            			"jitter_ms":	0,
+            			"lost_packets":	0,
+            			"packets":	39,
+            			"lost_percent":	0,
+            			"sender":	true
+            		},
+            		"sum_received":	{
+            			"start":	0,
+            			"end":	1.000166,
+            			"seconds":	1.000166,
+            			"bytes":	1277952,
+            			"bits_per_second":	10221919.161419204,
+            			"jitter_ms":	0.311749517056122,
+            			"lost_packets":	0,
+            			"packets":	39,
+            			"lost_percent":	0,
+            			"sender":	false
+            		},
+            		"cpu_utilization_percent":	{
+            			"host_total":	2.00865859473536,
+            			"host_user":	0,
+            			"host_system":	2.00865859473536,
+            			"remote_total":	0.361337849889819,
+            			"remote_user":	0,
+            			"remote_system":	0.361237867086861
+            		}
+            	}
+            }
+            """;
 }

@@ -22,8 +22,8 @@ import picocli.CommandLine;
 
 /**
  * {@code wanlab bench throughput --seconds 2} end to end on a real lab: both paths move data, the
- * lab path through socket-a's off-cloud link and the baseline around it, and the lab is gone
- * afterwards. Root and iperf3 only; always runs in CI.
+ * lab path through socket-a's off-cloud link and the baseline around it, each with its CPU per GB, and the lab is
+ * gone afterwards; then the same server to client over UDP. Root and iperf3 only; always runs in CI.
  */
 @Tag("live")
 class ThroughputCommandLiveTest {
@@ -63,9 +63,47 @@ class ThroughputCommandLiveTest {
         assertThat(baseline.get("sender_bits_per_second").doubleValue()).isPositive();
         assertThat(lab.get("emulator_packets").longValue()).as("the lab run went through socket-a's off-cloud link").isPositive();
         assertThat(baseline.get("emulator_packets").longValue()).as("the baseline bypassed the emulator").isZero();
+        assertThat(lab.get("cpu_seconds_per_gb").doubleValue()).as("the Sockets' and iperf3's CPU per GB").isPositive();
+        assertThat(baseline.get("cpu_seconds_per_gb").doubleValue()).isPositive();
         assertThat(printed).contains("lab up", "measuring lab path 2 s", "measuring kernel baseline 2 s",
-                "restoring the TUN routes", "lab down", "lab / baseline (receiver): ");
+                "restoring the TUN routes", "lab down", "lab / baseline (receiver): ", "CPU s/GB: lab ");
+        assertNoLabLeft();
+    }
 
+    @Test
+    void reverseUdpMeasuresServerToClientWithLossAndJitter() throws Exception {
+        List<String> host = Preflight.check();
+        assumeTrue(host.isEmpty(), "live throughput needs: " + String.join("; ", host));
+        assumeTrue(io.wanlab.bench.lab.Preflight.onPath("iperf3"), "live throughput needs iperf3 (apt-get install iperf3)");
+        assumeTrue(new NamespaceBackend(LAB).list().isEmpty(), "lab '" + LAB + "' is already up on this machine");
+        Path json = dir.resolve("reverse.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            exit = new CommandLine(new ThroughputCommand(o, o)).execute("--seconds", "2", "--reverse", "--udp", "20M",
+                    "--json", json.toString(), "--out", dir.resolve("run").toString(), "--name", LAB);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        System.out.println(printed);
+
+        assertThat(exit).as(printed).isZero();
+        JsonNode report = Json.strict().readTree(Files.readString(json));
+        assertThat(report.get("reverse").booleanValue()).isTrue();
+        assertThat(report.get("protocol").stringValue()).isEqualTo("udp");
+        for (String path : List.of("lab", "baseline")) {
+            JsonNode p = report.get(path);
+            assertThat(p.get("receiver_bits_per_second").doubleValue()).as(path + " moved data server to client").isPositive();
+            assertThat(p.get("udp_packets").longValue()).as(path).isPositive();
+            assertThat(p.has("udp_jitter_ms")).isTrue();
+        }
+        assertThat(report.get("lab").get("emulator_packets").longValue()).as("iperf3's control connection went out over"
+                + " socket-a's off-cloud link").isPositive();
+        assertThat(report.get("baseline").get("emulator_packets").longValue()).isZero();
+        assertThat(printed).contains("measuring lab path 2 s, UDP 20M server > client", "lost %", "jitter ms", "lab down");
+        assertNoLabLeft();
+    }
+
+    private static void assertNoLabLeft() {
         CommandResult netns = new ProcessCommandExecutor().run(List.of("ip", "netns", "list"));
         assertThat(netns.lines()).as("no namespace of lab " + LAB + " is left").noneMatch(l -> l.startsWith(LAB + "-"));
         assertThat(io.wanlab.core.topo.LabNames.runFolder(LAB)).as("nor its folder of state and status sockets").doesNotExist();

@@ -29,6 +29,21 @@ class ThroughputRunTest {
     }
 
     @Test
+    void eachPathRunsInTheModeAskedForAndCountsTheNodesCpuMeanwhile() throws Exception {
+        ArrayDeque<Double> cpu = new ArrayDeque<>(List.of(10.0, 12.5, 12.5, 12.75));
+
+        ThroughputReport report = run().withCpu(() -> java.util.OptionalDouble.of(cpu.poll()))
+                .run(2, 1, new IperfCommands.Mode(true, "50M"));
+
+        assertThat(executor.lines()).filteredOn(l -> l.contains("iperf3 -c")).hasSize(2)
+                .allMatch(l -> l.endsWith("-J -u -b 50M -l " + IperfCommands.forLab(BaselineRoutesTest.FIXED).udpLength() + " -R"));
+        assertThat(report.mode()).isEqualTo(new IperfCommands.Mode(true, "50M"));
+        assertThat(report.lab().nodeCpuSeconds()).hasValue(2.5);
+        assertThat(report.baseline().nodeCpuSeconds()).hasValue(0.25);
+        assertThat(progressBytes.toString(StandardCharsets.UTF_8)).contains("measuring lab path 2 s, UDP 50M server > client");
+    }
+
+    @Test
     void measuresTheLabThenSwapsRoutesMeasuresTheBaselineAndRestores() throws Exception {
         ThroughputReport report = run().run(2, 2);
 

@@ -16,12 +16,12 @@ import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
- * Netty TLS contexts for the lab, all on the JDK provider (the same TLS stack on every node, no native library):
- * servers present a lab leaf and offer ALPN http/1.1; clients trust only the given CA certificates and check the
- * host name.
+ * Netty TLS contexts for the lab: servers present a lab leaf and offer ALPN http/1.1; clients trust only the given CA
+ * certificates and check the host name. Each context runs on {@link TlsProvider#current()} (OpenSSL when it loads,
+ * the JDK's as the fallback) unless a caller names the provider; certificates, versions and ALPN are the same on both.
  */
 public final class TlsContexts {
-    /** JDK's ALPN works with these two behaviours; others are refused by Netty's JDK provider. */
+    /** JDK's ALPN works with these two behaviours (others are refused by Netty's JDK provider); OpenSSL's does too. */
     private static final ApplicationProtocolConfig HTTP_1_1 = new ApplicationProtocolConfig(Protocol.ALPN,
             SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_1_1);
 
@@ -29,18 +29,23 @@ public final class TlsContexts {
     }
 
     public static SslContext server(IssuedCertificate certificate, Collection<TlsVersion> versions) throws SSLException {
+        return server(certificate, versions, TlsProvider.current());
+    }
+
+    public static SslContext server(IssuedCertificate certificate, Collection<TlsVersion> versions, TlsProvider provider)
+            throws SSLException {
         requireNonNull(certificate, "certificate");
         return SslContextBuilder.forServer(certificate.privateKey(), certificate.chain())
-                .sslProvider(SslProvider.JDK)
+                .sslProvider(provider.netty())
                 .protocols(TlsVersion.protocolNames(versions))
                 .applicationProtocolConfig(HTTP_1_1)
                 .build();
     }
 
-    /** A client context that trusts exactly these CA certificates and verifies the server's name (HTTPS rules). */
     /** A client context that decides trust with {@code trustManager} (one that also records what it was shown, say). */
     public static SslContext client(javax.net.ssl.TrustManager trustManager, Collection<TlsVersion> versions) throws SSLException {
         requireNonNull(trustManager, "trustManager");
+        // The JDK's provider: callers pass a trust manager that records what it was shown, which is the JDK's contract.
         return SslContextBuilder.forClient()
                 .sslProvider(SslProvider.JDK)
                 .trustManager(trustManager)
@@ -50,13 +55,19 @@ public final class TlsContexts {
                 .build();
     }
 
+    /** A client context that trusts exactly these CA certificates and verifies the server's name (HTTPS rules). */
     public static SslContext client(List<X509Certificate> trusted, Collection<TlsVersion> versions) throws SSLException {
+        return client(trusted, versions, TlsProvider.current());
+    }
+
+    public static SslContext client(List<X509Certificate> trusted, Collection<TlsVersion> versions, TlsProvider provider)
+            throws SSLException {
         requireNonNull(trusted, "trusted");
         if (trusted.isEmpty()) {
             throw new IllegalArgumentException("trusted: none (expected: at least one CA certificate)");
         }
         return SslContextBuilder.forClient()
-                .sslProvider(SslProvider.JDK)
+                .sslProvider(provider.netty())
                 .trustManager(trusted)
                 .protocols(TlsVersion.protocolNames(versions))
                 .endpointIdentificationAlgorithm("HTTPS")

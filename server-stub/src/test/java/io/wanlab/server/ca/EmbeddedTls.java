@@ -21,8 +21,13 @@ final class EmbeddedTls {
                 .endpointIdentificationAlgorithm(null)
                 .serverName(new SNIHostName(sni))
                 .build();
-        EmbeddedChannel clientChannel = new EmbeddedChannel(client.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT));
-        EmbeddedChannel serverChannel = new EmbeddedChannel(server.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT));
+        return handshake(client.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT), server.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT));
+    }
+
+    /** Shuttles a client and a server handler's bytes until the client's handshake ends; throws its failure; the server's leaf. */
+    static X509Certificate handshake(SslHandler clientHandler, SslHandler serverHandler) throws Exception {
+        EmbeddedChannel clientChannel = new EmbeddedChannel(clientHandler);
+        EmbeddedChannel serverChannel = new EmbeddedChannel(serverHandler);
         try {
             SslHandler clientTls = clientChannel.pipeline().get(SslHandler.class);
             for (int round = 0; round < 20 && !clientTls.handshakeFuture().isDone(); round++) {

@@ -38,6 +38,21 @@ class SniCertificateMinterTest {
     }
 
     @Test
+    void countsCacheHitsMintsAndTheirTime() {
+        SniCertificateMinter minter = new SniCertificateMinter(CA, "app.site-b.lab", TlsVersion.ALL, 16);
+        minter.mint("a.lab");
+        minter.mint("a.lab");
+        minter.mint("A.lab");
+        minter.mint("b.lab");
+
+        SniCertificateMinter.Stats stats = minter.stats();
+        assertThat(stats.mints()).isEqualTo(2);
+        assertThat(stats.hits()).isEqualTo(2);
+        assertThat(stats.mintNanos()).isPositive();
+        assertThat(minter.provider()).isEqualTo(TlsProvider.current());
+    }
+
+    @Test
     void evictsTheLeastRecentlyUsedNameBeyondCapacity() {
         SniCertificateMinter minter = new SniCertificateMinter(CA, "app.site-b.lab", TlsVersion.ALL, 2);
         SslContext a = minter.mint("a.lab");

@@ -1,0 +1,170 @@
+package io.wanlab.bench.handshake;
+
+import static java.util.Objects.requireNonNull;
+
+import io.wanlab.bench.handshake.HandshakeRun.PathFigures;
+import io.wanlab.bench.throughput.ThroughputTable;
+import io.wanlab.core.json.Json;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One {@code bench handshakes} run: every path's figures, the ratios (lab direct / kernel, inspected / lab direct), the
+ * TLS implementations at each end, what the counters say about where the traffic went, and the JSON form.
+ *
+ * @param clientProvider the load generator's TLS implementation
+ * @param labProvider    the server stub's and the PoP's, as their status documents said
+ */
+public record HandshakeReport(int seconds, int concurrency, String clientProvider, String labProvider, List<PathFigures> paths) {
+    public HandshakeReport {
+        requireNonNull(clientProvider, "clientProvider");
+        requireNonNull(labProvider, "labProvider");
+        paths = List.copyOf(paths);
+    }
+
+    public Optional<PathFigures> path(String name) {
+        return paths.stream().filter(p -> p.result().path().equals(name)).findFirst();
+    }
+
+    /** {@code over}'s rate divided by {@code under}'s; NaN when either is missing or the second is 0. */
+    public double ratio(String over, String under) {
+        double a = path(over).map(p -> p.result().perSecond()).orElse(Double.NaN);
+        double b = path(under).map(p -> p.result().perSecond()).orElse(Double.NaN);
+        return b > 0 ? a / b : Double.NaN;
+    }
+
+    public List<String> lines() {
+        String[] headers = {"path", "handshakes/s", "completed", "failed", "resumed", "connect ms", "TLS ms", "GET ms"};
+        List<String[]> rows = new ArrayList<>();
+        rows.add(headers);
+        for (PathFigures p : paths) {
+            HandshakeResult r = p.result();
+            rows.add(new String[] {r.path(), f1(r.perSecond()), Long.toString(r.completed()), Long.toString(r.failed()),
+                Long.toString(r.resumed()), f2(r.connectMillis()), f2(r.tlsMillis()), f2(r.responseMillis())});
+        }
+        int[] widths = new int[headers.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        out.add(String.format(Locale.ROOT, "TLS: client %s, server stub and PoP %s; %d s per path, %d in flight", clientProvider,
+                labProvider, seconds, concurrency));
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(ThroughputTable.format(rows.get(i), widths));
+            if (i == 0) {
+                out.add("-".repeat(out.getLast().length()));
+            }
+        }
+        out.add("lab direct / kernel: " + ratioText(ratio(HandshakeRun.DIRECT, HandshakeRun.KERNEL)));
+        out.add("inspected / lab direct: " + ratioText(ratio(HandshakeRun.INSPECTED, HandshakeRun.DIRECT)));
+        if (path(HandshakeRun.PASS_THROUGH).isPresent()) {
+            out.add("inspected / pass-through: " + ratioText(ratio(HandshakeRun.INSPECTED, HandshakeRun.PASS_THROUGH)));
+        }
+        path(HandshakeRun.INSPECTED).ifPresent(p -> out.add("inspected path: " + whereTimeGoes(p)));
+        return List.copyOf(out);
+    }
+
+    /** The inspected path's time: client phases, and whether the PoP minted or served its certificates from the cache. */
+    static String whereTimeGoes(PathFigures p) {
+        HandshakeResult r = p.result();
+        Long hits = p.evidence().get("mint-cache-hits");
+        Long mints = p.evidence().get("mints");
+        String minting = hits == null || mints == null ? "minting counters unavailable"
+                : hits + " certificates from the PoP's cache, " + mints + " minted (" + p.evidence().getOrDefault("mint-ms", 0L) + " ms)";
+        return String.format(Locale.ROOT, "TLS with the PoP %.2f ms (%s); GET %.2f ms (the PoP's own TCP and TLS to the server,"
+                + " then the request)", r.tlsMillis(), minting, r.responseMillis());
+    }
+
+    /** Paths whose counters say their traffic did not go where the path's name says, or that failed or resumed. */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        for (PathFigures p : paths) {
+            HandshakeResult r = p.result();
+            if (r.completed() == 0) {
+                out.add(r.path() + ": no exchange completed" + (r.firstFailure() == null ? "" : " (first failure: " + r.firstFailure() + ")"));
+            }
+            if (r.failed() > 0) {
+                out.add(r.path() + ": " + r.failed() + " exchanges failed (first: " + r.firstFailure() + ")");
+            }
+            if (r.resumed() > 0) {
+                out.add(r.path() + ": " + r.resumed() + " handshakes resumed a session (expected: none, every one full)");
+            }
+            Long offCloud = p.evidence().get("off-cloud-packets");
+            if (r.path().equals(HandshakeRun.DIRECT) && offCloud != null && offCloud == 0) {
+                out.add("socket-a sent nothing over its off-cloud link during '" + r.path() + "': not the lab's direct path");
+            }
+            if (r.path().equals(HandshakeRun.KERNEL) && offCloud != null && offCloud > 0) {
+                out.add("socket-a carried " + offCloud + " packets during the kernel baseline: the kernel routes did not take all of it");
+            }
+            Long proxied = p.evidence().get("proxied-flows");
+            if (r.path().equals(HandshakeRun.INSPECTED) && proxied != null && proxied < r.completed()) {
+                out.add("the PoP proxied " + proxied + " flows for " + r.completed() + " exchanges: not all went through its inspection");
+            }
+            Long passed = p.evidence().get("passed-through");
+            if (r.path().equals(HandshakeRun.PASS_THROUGH) && passed != null && passed == 0) {
+                out.add("the PoP passed no flow through during '" + r.path() + "'");
+            }
+        }
+        return out;
+    }
+
+    public String toJson() {
+        return Json.writeIndented(g -> {
+            g.writeStartObject().writeStringProperty("benchmark", "handshakes").writeNumberProperty("seconds", seconds)
+                    .writeNumberProperty("concurrency", concurrency).writeStringProperty("client_tls", clientProvider)
+                    .writeStringProperty("lab_tls", labProvider);
+            g.writeArrayPropertyStart("paths");
+            for (PathFigures p : paths) {
+                HandshakeResult r = p.result();
+                g.writeStartObject().writeStringProperty("path", r.path())
+                        .writeNumberProperty("handshakes_per_second", decimal(r.perSecond(), 2))
+                        .writeNumberProperty("completed", r.completed()).writeNumberProperty("failed", r.failed())
+                        .writeNumberProperty("resumed", r.resumed())
+                        .writeNumberProperty("connect_ms", decimal(r.connectMillis(), 3))
+                        .writeNumberProperty("tls_ms", decimal(r.tlsMillis(), 3))
+                        .writeNumberProperty("get_ms", decimal(r.responseMillis(), 3));
+                if (r.firstFailure() != null) {
+                    g.writeStringProperty("first_failure", r.firstFailure());
+                }
+                g.writeObjectPropertyStart("counters");
+                p.evidence().forEach(g::writeNumberProperty);
+                g.writeEndObject().writeEndObject();
+            }
+            g.writeEndArray();
+            ratio(g, "direct_over_kernel", ratio(HandshakeRun.DIRECT, HandshakeRun.KERNEL));
+            ratio(g, "inspected_over_direct", ratio(HandshakeRun.INSPECTED, HandshakeRun.DIRECT));
+            ratio(g, "inspected_over_pass_through", ratio(HandshakeRun.INSPECTED, HandshakeRun.PASS_THROUGH));
+            g.writeEndObject();
+        }) + "\n";
+    }
+
+    private static void ratio(tools.jackson.core.JsonGenerator g, String name, double v) {
+        if (Double.isFinite(v)) {
+            g.writeNumberProperty(name, decimal(v, 4));
+        } else {
+            g.writeNullProperty(name);
+        }
+    }
+
+    private static BigDecimal decimal(double v, int scale) {
+        return BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    private static String ratioText(double r) {
+        return Double.isFinite(r) ? String.format(Locale.ROOT, "%.3f", r) : "n/a";
+    }
+
+    private static String f1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String f2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

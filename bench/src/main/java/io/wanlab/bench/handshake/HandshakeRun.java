@@ -1,0 +1,144 @@
+package io.wanlab.bench.handshake;
+
+import static java.util.Objects.requireNonNull;
+
+import io.wanlab.bench.node.LabSpec;
+import io.wanlab.bench.throughput.KernelRoutes;
+import io.wanlab.bench.throughput.LinkCounters;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The paths of {@code bench handshakes}, one after another on one running lab (started with rulebase {@code fixed}):
+ * the lab's direct path; the kernel baseline over the same namespaces (TUN routes swapped for kernel routes, then put
+ * back, also on failure); the PoP's proxy with TLS inspection (rulebase {@code bug}, inspection on, the name
+ * {@value #INSPECTED_HOST} that its complex rule keeps on cato); optionally the PoP without inspection (pass-through).
+ * Around each path it reads what shows the traffic went where it should: socket-a's off-cloud counters, the PoP's
+ * proxied and passed-through flows and its minting counters.
+ */
+public final class HandshakeRun {
+    public static final String DIRECT = "lab direct";
+    public static final String KERNEL = "kernel baseline";
+    public static final String INSPECTED = "PoP, TLS inspected";
+    public static final String PASS_THROUGH = "PoP, pass-through";
+    /** The name the direct paths ask for: intranet-web, decided off-cloud on the SYN by rulebase fixed. */
+    public static final String DIRECT_HOST = "app.site-b.lab";
+    /** The name the PoP paths ask for: crm, kept on cato by rulebase bug's complex rule. */
+    public static final String INSPECTED_HOST = "crm.site-b.lab";
+    static final LabSpec INSPECTED_SPEC = new LabSpec("bug", "on", "off-cloud");
+    static final LabSpec PASS_THROUGH_SPEC = new LabSpec("bug", "off", "off-cloud");
+
+    /** Measures one path from the client's namespace, asking for {@code host}. */
+    @FunctionalInterface
+    public interface Load {
+        HandshakeResult measure(String path, String host) throws Exception;
+    }
+
+    /** What the run needs of the running lab besides the load. */
+    public interface Lab {
+        /** Reconfigures every node (rules, TLS inspection). */
+        void reload(LabSpec spec) throws IOException;
+
+        /** socket-a's off-cloud link counters; empty when unreadable. */
+        Optional<LinkCounters> directLink();
+
+        /** The PoP's status document; empty when unreadable. */
+        Optional<JsonNode> popStatus();
+    }
+
+    private final Load load;
+    private final KernelRoutes routes;
+    private final Lab lab;
+    private final PrintStream progress;
+
+    public HandshakeRun(Load load, KernelRoutes routes, Lab lab, PrintStream progress) {
+        this.load = requireNonNull(load, "load");
+        this.routes = requireNonNull(routes, "routes");
+        this.lab = requireNonNull(lab, "lab");
+        this.progress = requireNonNull(progress, "progress");
+    }
+
+    /** {@code passThrough}: also measure the PoP with inspection off. */
+    public List<PathFigures> run(boolean passThrough) throws Exception {
+        List<PathFigures> out = new ArrayList<>();
+        out.add(direct(DIRECT));
+        PathFigures kernel;
+        try {
+            routes.toKernel();
+            kernel = direct(KERNEL);
+        } catch (Exception e) {
+            routes.restoreAfter(e);
+            throw e;
+        }
+        routes.restore();
+        out.add(kernel);
+        out.add(viaPop(INSPECTED, INSPECTED_SPEC));
+        if (passThrough) {
+            out.add(viaPop(PASS_THROUGH, PASS_THROUGH_SPEC));
+        }
+        return List.copyOf(out);
+    }
+
+    private PathFigures direct(String path) throws Exception {
+        Optional<LinkCounters> before = lab.directLink();
+        HandshakeResult r = measure(path, DIRECT_HOST);
+        Optional<LinkCounters> after = lab.directLink();
+        Map<String, Long> evidence = new LinkedHashMap<>();
+        if (before.isPresent() && after.isPresent()) {
+            evidence.put("off-cloud-packets", after.get().since(before.get()).sent());
+        }
+        return new PathFigures(r, evidence);
+    }
+
+    private PathFigures viaPop(String path, LabSpec spec) throws Exception {
+        progress.println("reloading the nodes: rulebase " + spec.rules() + ", TLS inspection " + spec.tlsInspection());
+        lab.reload(spec);
+        Optional<JsonNode> before = lab.popStatus();
+        HandshakeResult r = measure(path, INSPECTED_HOST);
+        Optional<JsonNode> after = lab.popStatus();
+        Map<String, Long> evidence = new LinkedHashMap<>();
+        if (before.isPresent() && after.isPresent()) {
+            for (String key : List.of("proxied-flows", "passed-through")) {
+                delta(before.get(), after.get(), key).ifPresent(d -> evidence.put(key, d));
+            }
+            JsonNode inspectionBefore = before.get().path("inspection");
+            JsonNode inspectionAfter = after.get().path("inspection");
+            for (String key : List.of("mint-cache-hits", "mints", "mint-ms")) {
+                delta(inspectionBefore, inspectionAfter, key).ifPresent(d -> evidence.put(key, d));
+            }
+        }
+        return new PathFigures(r, evidence);
+    }
+
+    private HandshakeResult measure(String path, String host) throws Exception {
+        progress.println("measuring " + path + " (SNI " + host + ")");
+        HandshakeResult r = load.measure(path, host);
+        progress.println(String.format(Locale.ROOT, "%s: %.1f handshakes/s (%d completed, %d failed%s)", path, r.perSecond(),
+                r.completed(), r.failed(), r.firstFailure() == null ? "" : "; first: " + r.firstFailure()));
+        return r;
+    }
+
+    private static Optional<Long> delta(JsonNode before, JsonNode after, String key) {
+        JsonNode b = before.get(key);
+        JsonNode a = after.get(key);
+        if (b == null || a == null || !b.canConvertToLong() || !a.canConvertToLong()) {
+            return Optional.empty();
+        }
+        return Optional.of(Math.max(0, a.longValue() - b.longValue()));
+    }
+
+    /** One path's result and the counters that show where its traffic went, as differences over its run. */
+    public record PathFigures(HandshakeResult result, Map<String, Long> evidence) {
+        public PathFigures {
+            requireNonNull(result, "result");
+            evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.wanlab.bench.throughput;
+
+import static java.util.Objects.requireNonNull;
+
+import io.wanlab.bench.lab.LabCleaner;
+import io.wanlab.bench.lab.LabLauncher;
+import io.wanlab.bench.lab.LabSetupException;
+import io.wanlab.bench.lab.NamespaceBackend;
+import io.wanlab.bench.lab.cli.LabNameConverter;
+import io.wanlab.bench.node.LabSpec;
+import io.wanlab.core.topo.LabNames;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine.Option;
+
+/**
+ * What the lab benchmarks ({@code bench throughput}, {@code bench handshakes}) share: the options that name the lab,
+ * its run folder and the JSON file ({@link Options}, a picocli mixin), and the run's life: build the lab (rulebase
+ * fixed, capture off), measure, remove the lab exactly once whatever happens (Ctrl-C through a shutdown hook), then
+ * print the table and the warnings and write the JSON.
+ */
+public final class BenchLab {
+    private BenchLab() {
+    }
+
+    /** {@code --json FILE}, {@code --out DIR}, {@code --name NAME}. */
+    public static final class Options {
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+        public Path json;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Run folder for the nodes' logs (default: runs/<benchmark>-<date-time>).")
+        public Path out;
+
+        @Option(names = "--name", paramLabel = "NAME", converter = LabNameConverter.class,
+                description = "The name of the lab it builds and removes (default: ${DEFAULT-VALUE}).")
+        public String name = LabNames.DEFAULT_LAB;
+
+        /** What is wrong with {@code --json} (its folder does not exist), or null. */
+        public String jsonProblem() {
+            if (json != null) {
+                Path parent = json.toAbsolutePath().getParent();
+                if (parent != null && !Files.isDirectory(parent)) {
+                    return "--json " + json + ": folder " + parent + " does not exist";
+                }
+            }
+            return null;
+        }
+
+        Path runDir(String benchmark) {
+            return out != null ? out
+                    : Path.of("runs", benchmark + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+    }
+
+    /** Measures on the running lab. */
+    @FunctionalInterface
+    public interface Measurement<R> {
+        R measure(LabLauncher.RunningLab lab) throws Exception;
+    }
+
+    /** How a result is shown: its table, its warnings, its JSON document. */
+    public record Output<R>(Function<R, List<String>> lines, Function<R, List<String>> warnings, Function<R, String> json) {
+        public Output {
+            requireNonNull(lines, "lines");
+            requireNonNull(warnings, "warnings");
+            requireNonNull(json, "json");
+        }
+    }
+
+    /**
+     * The whole run; returns the exit code: 0, 1 (the run or the lab's removal failed: said on stderr), 130 (interrupted).
+     * {@code command}: the words messages start with ({@code wanlab bench throughput}); {@code benchmark}: the default run
+     * folder's prefix.
+     */
+    public static <R> int run(String command, String benchmark, Options options, PrintStream stdout, PrintStream stderr,
+            Measurement<R> measurement, Output<R> output) {
+        NamespaceBackend backend = new NamespaceBackend(options.name);
+        LabTeardown teardown = new LabTeardown(new LabCleaner(backend), backend, stdout);
+        Thread hook = new Thread(teardown::run, "wanlab-" + benchmark + "-down");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            R result = measurement.measure(up(options.name, options.runDir(benchmark), teardown, stdout));
+            boolean clean = teardown.run();
+            stdout.println();
+            output.lines().apply(result).forEach(stdout::println);
+            output.warnings().apply(result).forEach(w -> stdout.println("warning: " + w));
+            if (options.json != null) {
+                Files.writeString(options.json, output.json().apply(result));
+                stdout.println("JSON written to " + options.json.toAbsolutePath());
+            }
+            return clean ? 0 : 1;
+        } catch (ThroughputException | LabSetupException | IllegalArgumentException | IOException e) {
+            stderr.println(command + ": " + e.getMessage());
+            for (Throwable s : e.getSuppressed()) {
+                stderr.println("  also: " + s.getMessage());
+            }
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stderr.println(command + ": interrupted");
+            return 130;
+        } catch (Exception e) {
+            stderr.println(command + ": " + e);
+            return 1;
+        } finally {
+            teardown.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down (Ctrl-C): the hook is running or has run.
+            }
+        }
+    }
+
+    private static LabLauncher.RunningLab up(String name, Path run, LabTeardown teardown, PrintStream stdout)
+            throws IOException, InterruptedException {
+        LabLauncher.RunningLab lab;
+        try {
+            lab = new LabLauncher(name, stdout)
+                    .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)));
+        } catch (IOException | RuntimeException e) {
+            // The launcher has removed what it made; a lab of this name that another process started meanwhile is not ours to remove.
+            teardown.disarm();
+            throw e;
+        }
+        stdout.println("lab up (rulebase fixed, capture off; node logs in " + lab.runDir() + ")");
+        return lab;
+    }
+}

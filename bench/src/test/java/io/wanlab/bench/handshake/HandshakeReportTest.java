@@ -1,0 +1,67 @@
+package io.wanlab.bench.handshake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wanlab.bench.handshake.HandshakeRun.PathFigures;
+import io.wanlab.core.json.Json;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class HandshakeReportTest {
+    private static PathFigures path(String name, long completed, long failed, long resumed, Map<String, Long> evidence) {
+        return new PathFigures(new HandshakeResult(name, 4, 5, completed, failed, resumed, 1.5, 4.25, 2, failed > 0 ? "TLS: boom" : null),
+                evidence);
+    }
+
+    private static final HandshakeReport REPORT = new HandshakeReport(5, 4, "openssl", "jdk", List.of(
+            path(HandshakeRun.DIRECT, 900, 0, 0, Map.of("off-cloud-packets", 9000L)),
+            path(HandshakeRun.KERNEL, 1000, 0, 0, Map.of("off-cloud-packets", 0L)),
+            path(HandshakeRun.INSPECTED, 450, 0, 0, Map.of("proxied-flows", 460L, "mint-cache-hits", 459L, "mints", 1L, "mint-ms", 12L))));
+
+    @Test
+    void printsEachPathsRateAndTheRatiosAndWhereTheInspectedTimeGoes() {
+        assertThat(REPORT.ratio(HandshakeRun.DIRECT, HandshakeRun.KERNEL)).isEqualTo(0.9);
+        assertThat(REPORT.ratio(HandshakeRun.INSPECTED, HandshakeRun.PASS_THROUGH)).isNaN();
+        List<String> lines = REPORT.lines();
+        assertThat(lines.getFirst()).isEqualTo("TLS: client openssl, server stub and PoP jdk; 5 s per path, 4 in flight");
+        assertThat(lines).contains("lab direct / kernel: 0.900", "inspected / lab direct: 0.500")
+                .anyMatch(l -> l.matches("lab direct +180\\.0 +900 +0 +0 +1\\.50 +4\\.25 +2\\.00"))
+                .anyMatch(l -> l.equals("inspected path: TLS with the PoP 4.25 ms (459 certificates from the PoP's cache, 1 minted (12 ms));"
+                        + " GET 2.00 ms (the PoP's own TCP and TLS to the server, then the request)"))
+                .noneMatch(l -> l.startsWith("inspected / pass-through"));
+        assertThat(REPORT.warnings()).isEmpty();
+    }
+
+    @Test
+    void warnsWhenAPathWentElsewhereFailedOrResumed() {
+        HandshakeReport report = new HandshakeReport(5, 4, "openssl", "openssl", List.of(
+                path(HandshakeRun.DIRECT, 900, 2, 3, Map.of("off-cloud-packets", 0L)),
+                path(HandshakeRun.KERNEL, 1000, 0, 0, Map.of("off-cloud-packets", 7L)),
+                path(HandshakeRun.INSPECTED, 450, 0, 0, Map.of("proxied-flows", 10L)),
+                path(HandshakeRun.PASS_THROUGH, 0, 0, 0, Map.of("passed-through", 0L))));
+
+        assertThat(report.warnings()).containsExactly(
+                "lab direct: 2 exchanges failed (first: TLS: boom)",
+                "lab direct: 3 handshakes resumed a session (expected: none, every one full)",
+                "socket-a sent nothing over its off-cloud link during 'lab direct': not the lab's direct path",
+                "socket-a carried 7 packets during the kernel baseline: the kernel routes did not take all of it",
+                "the PoP proxied 10 flows for 450 exchanges: not all went through its inspection",
+                "PoP, pass-through: no exchange completed",
+                "the PoP passed no flow through during 'PoP, pass-through'");
+    }
+
+    @Test
+    void jsonKeepsEveryFigure() {
+        JsonNode json = Json.strict().readTree(REPORT.toJson());
+
+        assertThat(json.get("client_tls").asString()).isEqualTo("openssl");
+        assertThat(json.get("direct_over_kernel").doubleValue()).isEqualTo(0.9);
+        assertThat(json.get("inspected_over_pass_through").isNull()).isTrue();
+        JsonNode inspected = json.get("paths").get(2);
+        assertThat(inspected.get("handshakes_per_second").doubleValue()).isEqualTo(90.0);
+        assertThat(inspected.get("tls_ms").doubleValue()).isEqualTo(4.25);
+        assertThat(inspected.get("counters").get("mints").longValue()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,128 @@
+package io.wanlab.bench.handshake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wanlab.bench.handshake.HandshakeRun.PathFigures;
+import io.wanlab.bench.lab.CommandExecutor;
+import io.wanlab.bench.lab.CommandResult;
+import io.wanlab.bench.node.LabSpec;
+import io.wanlab.bench.throughput.BaselineRoutes;
+import io.wanlab.bench.throughput.KernelRoutes;
+import io.wanlab.bench.throughput.LinkCounters;
+import io.wanlab.core.json.Json;
+import io.wanlab.core.lab.LabPresets;
+import io.wanlab.core.topo.LabTopology;
+import io.wanlab.core.topo.TopologyPlanner;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class HandshakeRunTest {
+    private static final LabTopology FIXED = TopologyPlanner.plan("wanlab", LabPresets.load("fixed"));
+    private static final BaselineRoutes ROUTES = BaselineRoutes.plan(FIXED);
+
+    /** Records every command and what happened around each measurement; the off-cloud link counts while routes go to the TUN. */
+    private static final class FakeLab implements HandshakeRun.Lab, CommandExecutor {
+        final List<String> log = new ArrayList<>();
+        boolean kernelRoutes;
+        long offCloudSent;
+        long proxied;
+        long hits;
+        long mints;
+        String failOn;
+
+        @Override
+        public CommandResult attempt(List<String> argv) {
+            kernelRoutes = argv.contains("via");
+            log.add(kernelRoutes ? "route kernel" : "route tun");
+            return new CommandResult(argv, 0, "", "");
+        }
+
+        @Override
+        public void reload(LabSpec spec) {
+            log.add("reload " + spec.rules() + " inspection " + spec.tlsInspection());
+        }
+
+        @Override
+        public Optional<LinkCounters> directLink() {
+            return Optional.of(new LinkCounters(offCloudSent, 0));
+        }
+
+        @Override
+        public Optional<JsonNode> popStatus() {
+            return Optional.of(Json.strict().readTree("{\"proxied-flows\":" + proxied + ",\"passed-through\":0,\"inspection\":"
+                    + "{\"tls-provider\":\"openssl\",\"mint-cache-hits\":" + hits + ",\"mints\":" + mints + ",\"mint-ms\":3}}"));
+        }
+
+        HandshakeResult measure(String path, String host) {
+            log.add("measure " + path + " " + host + (kernelRoutes ? " over kernel routes" : ""));
+            if (path.equals(failOn)) {
+                throw new IllegalStateException("load failed");
+            }
+            if (!kernelRoutes && !path.startsWith("PoP")) {
+                offCloudSent += 1000;
+            }
+            if (path.equals(HandshakeRun.INSPECTED)) {
+                proxied += 50;
+                hits += 49;
+                mints += 1;
+            }
+            return new HandshakeResult(path, 4, 2, 100, 0, 0, 1, 2, 3, null);
+        }
+    }
+
+    private static HandshakeRun run(FakeLab lab) {
+        PrintStream progress = new PrintStream(new ByteArrayOutputStream());
+        return new HandshakeRun(lab::measure, new KernelRoutes(lab, ROUTES, progress), lab, progress);
+    }
+
+    @Test
+    void measuresDirectThenKernelRoutesPutBackThenThePopInspectedAndPassingThrough() throws Exception {
+        FakeLab lab = new FakeLab();
+
+        List<PathFigures> paths = run(lab).run(true);
+
+        int routes = ROUTES.toKernel().size();
+        List<String> expected = new ArrayList<>(List.of("measure lab direct app.site-b.lab"));
+        for (int i = 0; i < routes; i++) {
+            expected.add("route kernel");
+        }
+        expected.add("measure kernel baseline app.site-b.lab over kernel routes");
+        for (int i = 0; i < routes; i++) {
+            expected.add("route tun");
+        }
+        expected.addAll(List.of("reload bug inspection on", "measure PoP, TLS inspected crm.site-b.lab",
+                "reload bug inspection off", "measure PoP, pass-through crm.site-b.lab"));
+        assertThat(lab.log).containsExactlyElementsOf(expected);
+        assertThat(paths).extracting(p -> p.result().path())
+                .containsExactly(HandshakeRun.DIRECT, HandshakeRun.KERNEL, HandshakeRun.INSPECTED, HandshakeRun.PASS_THROUGH);
+        assertThat(paths.get(0).evidence()).containsEntry("off-cloud-packets", 1000L);
+        assertThat(paths.get(1).evidence()).containsEntry("off-cloud-packets", 0L);
+        assertThat(paths.get(2).evidence()).containsEntry("proxied-flows", 50L).containsEntry("mint-cache-hits", 49L)
+                .containsEntry("mints", 1L).containsEntry("mint-ms", 0L);
+    }
+
+    @Test
+    void withoutPassThroughStopsAfterTheInspectedPath() throws Exception {
+        FakeLab lab = new FakeLab();
+
+        assertThat(run(lab).run(false)).hasSize(3);
+        assertThat(lab.log).doesNotContain("reload bug inspection off");
+    }
+
+    @Test
+    void putsTheTunRoutesBackWhenTheBaselineFails() {
+        FakeLab lab = new FakeLab();
+        lab.failOn = HandshakeRun.KERNEL;
+
+        assertThatThrownBy(() -> run(lab).run(true)).hasMessage("load failed");
+        assertThat(lab.log.getLast()).isEqualTo("route tun");
+        assertThat(lab.log.stream().filter(l -> l.equals("route tun")).count()).isEqualTo(ROUTES.toTun().size());
+        assertThat(lab.log).noneMatch(l -> l.startsWith("reload"));
+    }
+}

@@ -1,0 +1,69 @@
+package io.wanlab.bench.handshake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.wanlab.bench.lab.NamespaceBackend;
+import io.wanlab.bench.lab.Preflight;
+import io.wanlab.core.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code wanlab bench handshakes --seconds 1} end to end on a real lab: every path completes full handshakes with no
+ * failure and no resumption, each where its counters say (socket-a's off-cloud link for the direct path, none for the
+ * kernel's, the PoP's proxy and minting cache for the inspected one), and the lab is gone afterwards. Root only.
+ */
+@Tag("live")
+class HandshakesCommandLiveTest {
+    static final String LAB = "thshake";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void measuresEveryPathWhereItsNameSaysAndLeavesNoLabBehind() throws Exception {
+        List<String> host = Preflight.check();
+        assumeTrue(host.isEmpty(), "live handshakes need: " + String.join("; ", host));
+        assumeTrue(new NamespaceBackend(LAB).list().isEmpty(), "lab '" + LAB + "' is already up on this machine");
+        Path json = dir.resolve("handshakes.json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            exit = new CommandLine(new HandshakesCommand(o, o)).execute("--seconds", "1", "--concurrency", "2",
+                    "--json", json.toString(), "--out", dir.resolve("run").toString(), "--name", LAB);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        System.out.println(printed);
+
+        assertThat(exit).as(printed).isZero();
+        assertThat(printed).doesNotContain("warning:").contains("lab direct / kernel: ", "inspected path: ", "lab down");
+        JsonNode report = Json.strict().readTree(Files.readString(json));
+        JsonNode paths = report.get("paths");
+        assertThat(paths).hasSize(4);
+        for (JsonNode p : paths) {
+            assertThat(p.get("completed").longValue()).as(p.get("path").stringValue()).isPositive();
+            assertThat(p.get("failed").longValue()).as(p.get("path").stringValue()).isZero();
+            assertThat(p.get("resumed").longValue()).as(p.get("path").stringValue()).isZero();
+        }
+        assertThat(paths.get(0).get("counters").get("off-cloud-packets").longValue()).isPositive();
+        assertThat(paths.get(1).get("counters").get("off-cloud-packets").longValue()).isZero();
+        JsonNode inspected = paths.get(2).get("counters");
+        assertThat(inspected.get("proxied-flows").longValue()).isGreaterThanOrEqualTo(paths.get(2).get("completed").longValue());
+        assertThat(inspected.get("mint-cache-hits").longValue() + inspected.get("mints").longValue())
+                .as("a certificate per inspected handshake, minted or from the cache").isGreaterThanOrEqualTo(paths.get(2).get("completed").longValue());
+        assertThat(paths.get(3).get("counters").get("passed-through").longValue()).isPositive();
+        assertThat(report.get("lab_tls").stringValue()).isIn("openssl", "jdk");
+        assertThat(new NamespaceBackend(LAB).list()).as("no namespace of lab " + LAB + " is left").isEmpty();
+        assertThat(io.wanlab.core.topo.LabNames.runFolder(LAB)).doesNotExist();
+    }
+}
