@@ -4,19 +4,27 @@ import static java.util.Objects.requireNonNull;
 
 import io.wanlab.bench.lab.CommandExecutor;
 import io.wanlab.bench.lab.LabBackend;
+import io.wanlab.core.json.Json;
+import io.wanlab.core.node.StatusServer;
+import io.wanlab.core.topo.LabNames;
 import io.wanlab.core.topo.LinkEnd;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A link flap: one of the client Socket's underlay veths (in turn: each of its links) is set down
- * for {@code downFor}, then up again, with ip(8) inside the Socket's own namespace. Longer than
- * the links' silence limit (5 s), so both ends see the link go down and redial it: what a real
- * underlay outage does, at the kernel's level. (A flap inside the nodes, {@code wanlab link set
- * --flap}, is another step of this kind when it is there.)
+ * A link flap, one of the client Socket's links in turn, two kinds alternately. Odd flaps: the
+ * underlay veth is set down for {@code downFor}, then up, with ip(8) inside the Socket's own
+ * namespace; longer than the links' silence limit (5 s), so both ends see the link go down and
+ * redial it, as a real underlay outage does at the kernel's level. Even flaps: the nodes' own
+ * impairment ({@code wanlab link set LINK --blackhole} on both ends, over their control sockets)
+ * for {@code downFor}, then cleared; the links stay connected while frames, keepalives included,
+ * vanish, so the ends declare the link down by silence and take it back when frames flow again.
  */
 final class LinkFlapStep implements SoakStep {
+    private final String lab;
     private final LabBackend backend;
     private final CommandExecutor executor;
     private final String socket;
@@ -25,7 +33,8 @@ final class LinkFlapStep implements SoakStep {
     private final Duration period;
     private int flaps;
 
-    LinkFlapStep(LabBackend backend, CommandExecutor executor, String socket, List<LinkEnd> links, Duration downFor, Duration period) {
+    LinkFlapStep(String lab, LabBackend backend, CommandExecutor executor, String socket, List<LinkEnd> links, Duration downFor, Duration period) {
+        this.lab = requireNonNull(lab, "lab");
         this.backend = requireNonNull(backend, "backend");
         this.executor = requireNonNull(executor, "executor");
         this.socket = requireNonNull(socket, "socket");
@@ -60,7 +69,11 @@ final class LinkFlapStep implements SoakStep {
 
     @Override
     public String run() throws Exception {
-        LinkEnd link = links.get(flaps++ % links.size());
+        int n = flaps++;
+        LinkEnd link = links.get(n % links.size());
+        if (n % 2 == 1) {
+            return blackhole(link);
+        }
         executor.run(backend.exec(socket, new ArrayList<>(List.of("ip", "link", "set", link.device(), "down"))));
         try {
             Thread.sleep(downFor);
@@ -68,5 +81,28 @@ final class LinkFlapStep implements SoakStep {
             executor.run(backend.exec(socket, new ArrayList<>(List.of("ip", "link", "set", link.device(), "up"))));
         }
         return "link " + link.link() + " (" + socket + " " + link.device() + ") down for " + downFor.toSeconds() + " s, then up";
+    }
+
+    private String blackhole(LinkEnd link) throws IOException, InterruptedException {
+        List<String> ends = List.of(socket, link.peer());
+        for (String end : ends) {
+            ask(end, "link set " + link.link() + " blackhole=true");
+        }
+        try {
+            Thread.sleep(downFor);
+        } finally {
+            for (String end : ends) {
+                ask(end, "link set " + link.link() + " none");
+            }
+        }
+        return "link " + link.link() + " blackholed at both ends (" + String.join(", ", ends) + ") for " + downFor.toSeconds()
+                + " s, then cleared";
+    }
+
+    private void ask(String node, String request) throws IOException {
+        JsonNode answer = Json.strict().readTree(StatusServer.ask(LabNames.statusSocket(lab, node), request));
+        if (!answer.path("ok").asBoolean(false)) {
+            throw new IOException(node + ": " + request + ": " + answer.path("error").asString("no answer"));
+        }
     }
 }

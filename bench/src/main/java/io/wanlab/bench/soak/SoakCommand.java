@@ -201,7 +201,7 @@ public final class SoakCommand implements Callable<Integer> {
         }
         if (flapEvery > 0) {
             String socket = topology.sites().getFirst().socket();
-            steps.add(new LinkFlapStep(new NamespaceBackend(lab), new ProcessCommandExecutor(Duration.ofSeconds(10)), socket,
+            steps.add(new LinkFlapStep(lab, new NamespaceBackend(lab), new ProcessCommandExecutor(Duration.ofSeconds(10)), socket,
                     topology.linksOf(socket), Duration.ofSeconds(6), Duration.ofSeconds(flapEvery)));
         }
         Duration warmUp = length.compareTo(Duration.ofMinutes(2)) < 0 ? length.dividedBy(4) : Duration.ofMinutes(1);
