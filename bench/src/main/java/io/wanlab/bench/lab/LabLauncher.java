@@ -115,9 +115,12 @@ public final class LabLauncher {
         }
     }
 
-    /** @param shared files a later reload names besides the spec's (verify's fixed lab file): containers mount their folders */
+    /**
+     * @param shared  files a later reload names besides the spec's (verify's fixed lab file): containers mount their folders
+     * @param offload the device nodes open their TUNs with offloads (super-packets); false: {@code --no-offload}
+     */
     public record Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport,
-            List<Stub> stubs, List<Path> shared) {
+            List<Stub> stubs, List<Path> shared, boolean offload) {
         public Options {
             requireNonNull(spec, "spec");
             requireNonNull(runDir, "runDir");
@@ -125,6 +128,17 @@ public final class LabLauncher {
             requireNonNull(linkTransport, "linkTransport");
             stubs = List.copyOf(stubs);
             shared = List.copyOf(shared);
+        }
+
+        /** TUN offloads on. */
+        public Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport,
+                List<Stub> stubs, List<Path> shared) {
+            this(spec, runDir, capture, readyTimeout, linkTransport, stubs, shared, true);
+        }
+
+        /** The same options with TUN offloads on or off ({@code --no-offload}). */
+        public Options withOffload(boolean on) {
+            return new Options(spec, runDir, capture, readyTimeout, linkTransport, stubs, shared, on);
         }
 
         /** Nothing shared beyond the spec's own lab file. */
@@ -306,6 +320,9 @@ public final class LabLauncher {
                 cmd.add("--no-capture");
             }
             cmd.addAll(List.of("--link-transport", options.linkTransport().label()));
+            if (!options.offload()) {
+                cmd.add("--no-offload");
+            }
         }
         cmd.addAll(List.of("--run-dir", run.toString()));
         return List.copyOf(cmd);

@@ -56,6 +56,9 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder for the nodes' logs (default: runs/throughput-<date-time>).")
     Path out;
 
+    @Option(names = "--no-offload", description = "Open the nodes' TUNs without offloads (the plain path: one packet per read and write).")
+    boolean noOffload;
+
     @Option(names = "--name", paramLabel = "NAME", converter = LabNameConverter.class,
             description = "The name of the lab it builds and removes (default: ${DEFAULT-VALUE}).")
     String name = LabNames.DEFAULT_LAB;
@@ -137,13 +140,13 @@ public final class ThroughputCommand implements Callable<Integer> {
         LabLauncher.RunningLab lab;
         try {
             lab = new LabLauncher(name, stdout)
-                    .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)));
+                    .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)).withOffload(!noOffload));
         } catch (IOException | RuntimeException e) {
             // The launcher has removed what it made; a lab of this name that another process started meanwhile is not ours to remove.
             teardown.disarm();
             throw e;
         }
-        stdout.println("lab up (rulebase fixed, capture off; node logs in " + lab.runDir() + ")");
+        stdout.println("lab up (rulebase fixed, capture off, TUN offloads " + (noOffload ? "off" : "asked for") + "; node logs in " + lab.runDir() + ")");
         LabTopology topology = lab.topology();
         // Each command may run for the whole test plus iperf3's setup and teardown.
         CommandExecutor executor = new ProcessCommandExecutor(Duration.ofSeconds(seconds + 30L));

@@ -7,8 +7,12 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -23,7 +27,12 @@ import java.util.concurrent.TimeUnit;
  * One of a node's links: listens or dials (with retry) over the underlay as the topology says,
  * authenticates the peer, and sends the packets handed to it in one Data frame per flush.
  * Everything runs on the node's one data-plane event loop; a packet written while the link is
- * down or its socket buffer is full is dropped and counted, as a congested WAN would.
+ * down is dropped and counted.
+ *
+ * <p>Backpressure: past {@link #WATER_MARK}'s high mark the channel turns unwritable and the
+ * listener hears {@link LinkListener#writabilityChanged}, so the node pauses what feeds the link
+ * (its TUN reader) instead of dropping; packets already on their way still queue, up to
+ * {@link #HARD_CAP_BYTES} of unsent bytes, past which they are dropped as LINK_BUSY.
  */
 public final class LinkEndpoint {
     static final int MAX_PACKETS_PER_FRAME = 64;
@@ -38,6 +47,10 @@ public final class LinkEndpoint {
      * at accept and counted, so a flood costs an accept and a close each, never a Hello or a timer.
      */
     static final int MAX_PENDING_HANDSHAKES = 64;
+    /** Unsent bytes at which the link turns unwritable (reader paused) and writable again. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1024 * 1024, 2 * 1024 * 1024);
+    /** Unsent bytes beyond which a packet is dropped as LINK_BUSY, paused reader or not. */
+    static final long HARD_CAP_BYTES = 8L * 1024 * 1024;
 
     private final int index;
     private final String node;
@@ -120,6 +133,7 @@ public final class LinkEndpoint {
         ServerBootstrap b = new ServerBootstrap().group(loop).channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -149,6 +163,7 @@ public final class LinkEndpoint {
         }
         Bootstrap b = new Bootstrap().group(loop).channel(transport.channel())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
                 .handler(pipeline());
         b.connect(end.socketAddress(), new InetSocketAddress(end.localInet(), 0)).addListener((ChannelFuture f) -> {
@@ -221,9 +236,19 @@ public final class LinkEndpoint {
         }
         Channel old = active;
         active = ch;
+        ch.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (active == ctx.channel()) {
+                    listener.writabilityChanged(index, ctx.channel().isWritable());
+                }
+                ctx.fireChannelWritabilityChanged();
+            }
+        });
         ch.closeFuture().addListener(c -> {
             if (active == ch) {
                 active = null;
+                listener.writabilityChanged(index, true);
             }
         });
         if (old != null && old != ch) {
@@ -240,15 +265,38 @@ public final class LinkEndpoint {
 
     /** Queues a packet for the next flush; takes ownership. On the event loop only. */
     public void write(ByteBuf packet) {
+        write(packet, 0L);
+    }
+
+    /**
+     * Queues a packet with its {@link io.wanlab.core.packet.Offload} metadata (a super-packet
+     * travels whole, in an offload-flagged frame); takes ownership. On the event loop only.
+     */
+    public void write(ByteBuf packet, long offload) {
         sending.countIn();
-        if (!isUp() || !active.isWritable()) {
-            sending.drop(isUp() ? DropReason.LINK_BUSY : DropReason.LINK_DOWN);
+        if (!isUp()) {
+            sending.drop(DropReason.LINK_DOWN);
             packet.release();
             return;
         }
-        if (!batcher.add(packet)) {
+        if (!active.isWritable() && unsentBytes() > HARD_CAP_BYTES) {
+            sending.drop(DropReason.LINK_BUSY);
+            packet.release();
+            return;
+        }
+        if (!batcher.add(packet, offload)) {
             sending.drop(DropReason.LINK_TOO_LONG);
         }
+    }
+
+    /** True while the link is up and its channel holds more unsent bytes than the high water mark. */
+    public boolean isBlocked() {
+        return isUp() && !active.isWritable();
+    }
+
+    private long unsentBytes() {
+        ChannelOutboundBuffer out = active.unsafe().outboundBuffer();
+        return (out == null ? 0 : out.totalPendingWriteBytes()) + batcher.pendingBodyBytes();
     }
 
     /** Sends what was queued since the last flush as one frame. On the event loop only. */

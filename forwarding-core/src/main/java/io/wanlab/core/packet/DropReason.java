@@ -48,7 +48,12 @@ public enum DropReason {
     /** Writing into the TUN: the kernel's queue would not take it (EAGAIN, ENOBUFS). */
     TUN_WRITE_REFUSED,
     /** Writing into the TUN failed otherwise (an I/O error). */
-    TUN_WRITE_ERROR;
+    TUN_WRITE_ERROR,
+    /**
+     * A link delivered a packet whose offload metadata (gso type, sizes, checksum offsets) does
+     * not fit the packet: it is not handed to the TUN, whose kernel would refuse or misuse it.
+     */
+    BAD_OFFLOAD;
 
     /** The reasons {@link PacketView#wrap} gives: a malformed or unsupported packet. */
     public static java.util.Set<DropReason> malformed() {
