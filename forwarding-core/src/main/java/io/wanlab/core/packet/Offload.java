@@ -296,7 +296,7 @@ public final class Offload {
             boolean last = at + chunk >= payload;
             scratch.clear();
             scratch.writeBytes(packet, base, headers);
-            scratch.writeBytes(packet, base + headers, chunk);
+            scratch.writeBytes(packet, base + headers + at, chunk);
             int total = headers + chunk;
             if (version == 4) {
                 scratch.setShort(2, total);
