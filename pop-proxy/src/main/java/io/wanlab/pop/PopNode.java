@@ -131,6 +131,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
         for (LinkEndpoint e : endpoints) {
             e.flush();
         }
+        pauseIfBlocked();
     }
 
     private void onTunBatch(TunReader.Batch batch) {
@@ -153,15 +154,26 @@ public final class PopNode implements LinkListener, AutoCloseable {
         pauseIfBlocked();
     }
 
-    /** A full tunnel pauses the TUN reader (the PoP's kernel then holds its packets), see {@link TunReader}. */
+    /**
+     * A full tunnel pauses what feeds it: the TUN reader (the PoP's kernel then holds its packets,
+     * see {@link TunReader}) and the reading of every tunnel (TCP flow control then slows the
+     * Sockets, whose own readers pause in turn), instead of dropping.
+     */
     private void pauseIfBlocked() {
+        boolean blocked = false;
         for (LinkEndpoint e : endpoints) {
-            if (e != null && e.isBlocked()) {
-                reader.pause();
-                return;
+            blocked |= e != null && e.isBlocked();
+        }
+        if (blocked) {
+            reader.pause();
+        } else {
+            reader.resume();
+        }
+        for (LinkEndpoint e : endpoints) {
+            if (e != null) {
+                e.pauseReading(blocked);
             }
         }
-        reader.resume();
     }
 
     @Override

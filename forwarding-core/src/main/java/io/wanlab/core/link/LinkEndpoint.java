@@ -294,6 +294,18 @@ public final class LinkEndpoint {
         return isUp() && !active.isWritable();
     }
 
+    /**
+     * Stops (or resumes) reading this link's connection: a node forwarding link to link (the PoP)
+     * pauses its inbound links while an outbound one is blocked, so TCP flow control carries the
+     * backpressure back to the sender's TUN reader. On the event loop only.
+     */
+    public void pauseReading(boolean pause) {
+        Channel ch = active;
+        if (ch != null && datagram == null && ch.config().isAutoRead() == pause) {
+            ch.config().setAutoRead(!pause);
+        }
+    }
+
     private long unsentBytes() {
         ChannelOutboundBuffer out = active.unsafe().outboundBuffer();
         return (out == null ? 0 : out.totalPendingWriteBytes()) + batcher.pendingBodyBytes();
