@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -51,6 +53,12 @@ public final class LinkEndpoint {
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1024 * 1024, 2 * 1024 * 1024);
     /** Unsent bytes beyond which a packet is dropped as LINK_BUSY, paused reader or not. */
     static final long HARD_CAP_BYTES = 8L * 1024 * 1024;
+    /**
+     * Link connections read up to 256 KiB at a time into pooled buffers: a frame of a 64 KiB
+     * super-packet spans reads, and the decoder's cumulation beyond 64 KiB fell back to unpooled
+     * direct buffers (allocated and freed per frame) under Netty's default adaptive allocator.
+     */
+    static final AdaptiveRecvByteBufAllocator RECV = new AdaptiveRecvByteBufAllocator(512, 64 * 1024, 256 * 1024);
 
     private final int index;
     private final String node;
@@ -134,6 +142,8 @@ public final class LinkEndpoint {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECV)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -164,6 +174,8 @@ public final class LinkEndpoint {
         Bootstrap b = new Bootstrap().group(loop).channel(transport.channel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, RECV)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
                 .handler(pipeline());
         b.connect(end.socketAddress(), new InetSocketAddress(end.localInet(), 0)).addListener((ChannelFuture f) -> {

@@ -230,11 +230,10 @@ public final class LinuxTunDevice implements TunDevice {
     private int readOffload(ByteBuf dst) throws IOException {
         dst.ensureWritable(MAX_OFFLOAD_PACKET);
         int writerIndex = dst.writerIndex();
-        MemorySegment target = MemorySegment.ofBuffer(dst.internalNioBuffer(writerIndex, dst.writableBytes()));
         readIov.set(ValueLayout.JAVA_LONG, 0, readHdr.address());
         readIov.set(ValueLayout.JAVA_LONG, 8, Offload.VNET_HDR_LENGTH);
-        readIov.set(ValueLayout.JAVA_LONG, 16, target.address());
-        readIov.set(ValueLayout.JAVA_LONG, 24, Math.min(target.byteSize(), MAX_OFFLOAD_PACKET));
+        readIov.set(ValueLayout.JAVA_LONG, 16, address(dst, writerIndex, dst.writableBytes()));
+        readIov.set(ValueLayout.JAVA_LONG, 24, Math.min(dst.writableBytes(), MAX_OFFLOAD_PACKET));
         Libc libc = Libc.get();
         long n = libc.readv(fd, readIov, 2);
         if (n < 0) {
@@ -270,6 +269,17 @@ public final class LinuxTunDevice implements TunDevice {
         }
         lastReadOffload = checked;
         return length;
+    }
+
+    /**
+     * The native address of {@code buf[index]} (a direct buffer of one component): Netty's own
+     * when it knows it, which allocates nothing, else through a NIO view.
+     */
+    private static long address(ByteBuf buf, int index, int length) {
+        if (buf.hasMemoryAddress()) {
+            return buf.memoryAddress() + index;
+        }
+        return MemorySegment.ofBuffer(buf.internalNioBuffer(index, length)).address();
     }
 
     /**
@@ -312,16 +322,16 @@ public final class LinuxTunDevice implements TunDevice {
         }
         int len = packet.readableBytes();
         ByteBuf copy = null;
-        MemorySegment source;
+        long source;
         if (packet.isDirect() && packet.nioBufferCount() == 1) {
-            source = MemorySegment.ofBuffer(packet.internalNioBuffer(packet.readerIndex(), len));
+            source = address(packet, packet.readerIndex(), len);
         } else {
             copy = Unpooled.directBuffer(len).writeBytes(packet, packet.readerIndex(), len);
-            source = MemorySegment.ofBuffer(copy.internalNioBuffer(0, len));
+            source = address(copy, 0, len);
         }
         writeIov.set(ValueLayout.JAVA_LONG, 0, hdr.address());
         writeIov.set(ValueLayout.JAVA_LONG, 8, Offload.VNET_HDR_LENGTH);
-        writeIov.set(ValueLayout.JAVA_LONG, 16, source.address());
+        writeIov.set(ValueLayout.JAVA_LONG, 16, source);
         writeIov.set(ValueLayout.JAVA_LONG, 24, len);
         Libc libc = Libc.get();
         long n;
