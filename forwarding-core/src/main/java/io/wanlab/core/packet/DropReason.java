@@ -39,7 +39,10 @@ public enum DropReason {
     NO_SITE,
     /** The link was down when the packet was handed to it. */
     LINK_DOWN,
-    /** The link's socket buffer was full (the channel was not writable), as a congested WAN drops. */
+    /**
+     * The link held more unsent bytes than its hard cap (8 MiB): a full link pauses the node's TUN
+     * reader (backpressure), so this is what still arrives past that, not the normal case.
+     */
     LINK_BUSY,
     /** The link's connection went away between queueing the packet and sending its frame. */
     LINK_CLOSED,
