@@ -209,21 +209,26 @@ public final class LinuxTunDevice implements TunDevice {
         }
         dst.ensureWritable(mtu);
         int writerIndex = dst.writerIndex();
-        MemorySegment target = MemorySegment.ofBuffer(dst.internalNioBuffer(writerIndex, dst.writableBytes()));
+        MemorySegment target = MemorySegment.ofAddress(address(dst, writerIndex, dst.writableBytes())).reinterpret(dst.writableBytes());
         Libc libc = Libc.get();
         long n = libc.read(fd, target, target.byteSize());
         if (n < 0) {
-            int errno = libc.lastErrno();
-            if (errno == Libc.EAGAIN) {
-                return 0;
-            }
-            if (!open.get()) {
-                return -1;
-            }
-            throw libc.error("read " + name, errno);
+            return readFailed(libc);
         }
         dst.writerIndex(writerIndex + (int) n);
         return (int) n;
+    }
+
+    /** A read that returned -1: 0 for "nothing waiting", -1 once closed, else the error. */
+    private int readFailed(Libc libc) throws IOException {
+        int errno = libc.lastErrno();
+        if (errno == Libc.EAGAIN) {
+            return 0;
+        }
+        if (!open.get()) {
+            return -1;
+        }
+        throw libc.error("read " + name, errno);
     }
 
     /** One readv: the virtio_net_hdr into the reader's header bytes, the packet into {@code dst}. */
@@ -237,14 +242,7 @@ public final class LinuxTunDevice implements TunDevice {
         Libc libc = Libc.get();
         long n = libc.readv(fd, readIov, 2);
         if (n < 0) {
-            int errno = libc.lastErrno();
-            if (errno == Libc.EAGAIN) {
-                return 0;
-            }
-            if (!open.get()) {
-                return -1;
-            }
-            throw libc.error("read " + name, errno);
+            return readFailed(libc);
         }
         if (n <= Offload.VNET_HDR_LENGTH) {
             throw new IOException("read " + name + ": " + n + " bytes (expected: a " + Offload.VNET_HDR_LENGTH
