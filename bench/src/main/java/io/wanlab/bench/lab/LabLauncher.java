@@ -343,11 +343,22 @@ public final class LabLauncher {
         return args;
     }
 
-    /** This JVM's java and class path, so nodes run exactly the code that started them. */
-    static List<String> javaCommand() {
+    /**
+     * This JVM's java and class path, so nodes run exactly the code that started them, for a node
+     * of {@code role}. A Socket runs with C1 only
+     * ({@code -XX:TieredStopAtLevel=1}): its work per packet is small (parsing, a table lookup, a
+     * syscall per 64 KiB super-packet), while C2 compiling its code took the largest share of the
+     * machine's CPU in a lab's first seconds (perf, bench throughput on 2 cores) and throughput
+     * with it. The PoP and the server stub (TLS crypto, where C2's intrinsics matter) keep C2.
+     */
+    static List<String> javaCommand(NodeRole role) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms64m", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "io.wanlab.bench.Wanlab");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms64m", "-Xmx512m"));
+        if (role == NodeRole.SOCKET) {
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.wanlab.bench.Wanlab"));
+        return List.copyOf(cmd);
     }
 
     private void awaitReady(Map<String, Process> processes, Path run, Duration timeout) throws InterruptedException, IOException {
