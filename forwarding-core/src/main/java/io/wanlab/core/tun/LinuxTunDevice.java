@@ -257,7 +257,8 @@ public final class LinuxTunDevice implements TunDevice {
         int csumStart = readHdr.get(ValueLayout.JAVA_SHORT_UNALIGNED, 6) & 0xffff;
         int csumOffset = readHdr.get(ValueLayout.JAVA_SHORT_UNALIGNED, 8) & 0xffff;
         long meta = flags == 0 ? Offload.NONE : Offload.pack(gsoType, flags, gsoType == Offload.GSO_NONE ? 0 : gsoSize, csumStart, csumOffset);
-        ByteBuf packet = dst.slice(writerIndex, length);
+        // The reader hands an empty buffer: the packet is its readable bytes, no slice object needed.
+        ByteBuf packet = dst.readerIndex() == writerIndex ? dst : dst.slice(writerIndex, length);
         long checked = Offload.check(packet, meta);
         if (checked == Offload.INVALID && !Offload.isGso(meta)) {
             // A partial checksum on something the links do not carry as such (not TCP/UDP at the
