@@ -341,14 +341,7 @@ public final class LinuxTunDevice implements TunDevice {
                 copy.release();
             }
         }
-        if (n < 0) {
-            int errno = libc.lastErrno();
-            if (errno == Libc.EAGAIN || errno == Libc.ENOBUFS) {
-                return false;
-            }
-            throw libc.error("write " + name, errno);
-        }
-        return true;
+        return written(libc, n);
     }
 
     @Override
@@ -370,14 +363,19 @@ public final class LinuxTunDevice implements TunDevice {
         }
         Libc libc = Libc.get();
         long n = libc.write(fd, source, len);
-        if (n < 0) {
-            int errno = libc.lastErrno();
-            if (errno == Libc.EAGAIN || errno == Libc.ENOBUFS) {
-                return false;
-            }
-            throw libc.error("write " + name, errno);
+        return written(libc, n);
+    }
+
+    /** A write's result: true when written, false when the kernel's queue is full, else the error. */
+    private boolean written(Libc libc, long n) throws IOException {
+        if (n >= 0) {
+            return true;
         }
-        return true;
+        int errno = libc.lastErrno();
+        if (errno == Libc.EAGAIN || errno == Libc.ENOBUFS) {
+            return false;
+        }
+        throw libc.error("write " + name, errno);
     }
 
     @Override
