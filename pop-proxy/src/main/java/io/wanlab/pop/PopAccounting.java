@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.netty.buffer.ByteBuf;
 import io.wanlab.core.node.NodeAccounting;
 import io.wanlab.core.packet.DropReason;
+import io.wanlab.core.packet.Offload;
 import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.tun.TunDevice;
 import java.io.IOException;
@@ -52,7 +53,16 @@ public final class PopAccounting {
 
     /** {@link PopSteering#fromTunnel}, counted: a link, {@link PopSteering#TO_TUN} or {@link PopSteering#DROP}. */
     public int fromTunnel(PopSteering steering, ByteBuf packet, int link) {
+        return fromTunnel(steering, packet, Offload.NONE, link);
+    }
+
+    /** Like {@link #fromTunnel(PopSteering, ByteBuf, int)}; {@link Offload#INVALID} metadata is dropped as bad-offload. */
+    public int fromTunnel(PopSteering steering, ByteBuf packet, long offload, int link) {
         tunnelIn[link].countIn();
+        if (offload == Offload.INVALID) {
+            tunnelIn[link].drop(DropReason.BAD_OFFLOAD);
+            return PopSteering.DROP;
+        }
         int out = steering.fromTunnel(packet, link);
         if (out == PopSteering.DROP) {
             tunnelIn[link].drop(steering.router().lastDrop());
@@ -76,9 +86,14 @@ public final class PopAccounting {
 
     /** Writes a packet into the TUN (to the PoP's kernel) and counts what the kernel did with it. Does not release it. */
     public void toKernel(TunDevice device, ByteBuf packet) {
+        toKernel(device, packet, Offload.NONE);
+    }
+
+    /** Like {@link #toKernel(TunDevice, ByteBuf)} with the packet's offload metadata. */
+    public void toKernel(TunDevice device, ByteBuf packet, long offload) {
         kernelOut.countIn();
         try {
-            if (device.write(packet)) {
+            if (device.write(packet, offload)) {
                 kernelOut.countOut();
             } else {
                 kernelOut.drop(DropReason.TUN_WRITE_REFUSED);

@@ -107,7 +107,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
                 KernelCounters.read(KernelCounters.SYS_CLASS_NET)), 1, 1, TimeUnit.SECONDS);
         node.loop.scheduleAtFixedRate(() -> node.flows.expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
         node.session.events().emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
-                node.endpoints.length + " tunnels, TUN " + tun.name() + ", TCP proxy on ports " + Arrays.toString(config.proxiedPorts())
+                node.endpoints.length + " tunnels, TUN " + tun.name() + " (offloads " + tun.offloads() + "), TCP proxy on ports " + Arrays.toString(config.proxiedPorts())
                         + (config.inspector() != null ? " (TLS terminated with certificates minted by the PoP's inspection CA)" : " (bytes relayed)")
                         + ", TLS inspection " + (config.lab().account().tlsInspection() ? "on" : "off")));
         return node;
@@ -123,36 +123,67 @@ public final class PopNode implements LinkListener, AutoCloseable {
         PopSession s = session;
         for (int i = 0; i < data.count(); i++) {
             ByteBuf p = data.packet(i);
-            int out = accounting.fromTunnel(s.steering(), p, link);
-            s.tapTunnel(link, p, out);
+            long offload = data.offload(i);
+            int out = accounting.fromTunnel(s.steering(), p, offload, link);
+            s.tapTunnel(link, p, offload, out);
             if (out == PopSteering.TO_TUN) {
-                s.tapKernel(p, "to the PoP's kernel (TCP proxy)");
-                accounting.toKernel(tun, p);
+                s.tapKernel(p, offload, "to the PoP's kernel (TCP proxy)");
+                accounting.toKernel(tun, p, offload);
             } else if (out >= 0) {
-                endpoints[out].write(p.retain());
+                endpoints[out].write(p.retain(), offload);
             }
         }
         for (LinkEndpoint e : endpoints) {
             e.flush();
         }
+        pauseIfBlocked();
     }
 
     private void onTunBatch(TunReader.Batch batch) {
         PopSession s = session;
         for (int i = 0; i < batch.size(); i++) {
             ByteBuf p = batch.packets()[i];
+            long offload = batch.offload(i);
             int out = accounting.fromKernel(s.steering(), p);
-            s.tapKernel(p, out < 0 ? "from the PoP's kernel: dropped (no site)" : "from the PoP's kernel to " + router.links().get(out).name());
+            s.tapKernel(p, offload, out < 0 ? "from the PoP's kernel: dropped (no site)" : "from the PoP's kernel to " + router.links().get(out).name());
             if (out < 0) {
                 p.release();
                 continue;
             }
-            s.tapTunnel(out, p, -3);
-            endpoints[out].write(p);
+            s.tapTunnel(out, p, offload, -3);
+            endpoints[out].write(p, offload);
         }
         for (LinkEndpoint e : endpoints) {
             e.flush();
         }
+        pauseIfBlocked();
+    }
+
+    /**
+     * A full tunnel pauses what feeds it: the TUN reader (the PoP's kernel then holds its packets,
+     * see {@link TunReader}) and the reading of every tunnel (TCP flow control then slows the
+     * Sockets, whose own readers pause in turn), instead of dropping.
+     */
+    private void pauseIfBlocked() {
+        boolean blocked = false;
+        for (LinkEndpoint e : endpoints) {
+            blocked |= e != null && e.isBlocked();
+        }
+        if (blocked) {
+            reader.pause();
+        } else {
+            reader.resume();
+        }
+        for (LinkEndpoint e : endpoints) {
+            if (e != null) {
+                e.pauseReading(blocked);
+            }
+        }
+    }
+
+    @Override
+    public void writabilityChanged(int link, boolean writable) {
+        pauseIfBlocked();
     }
 
     @Override
@@ -214,6 +245,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
             g.writeStartObject().writeStringProperty("node", PopNodeConfig.NODE).writeStringProperty("role", "pop")
                     .writeBooleanProperty("ready", allUp)
                     .writeStringProperty("transport", transport.name()).writeStringProperty("links-over", config.linkTransport().label())
+                    .writeStringProperty("tun-offloads", tun.offloads()).writeNumberProperty("reader-pauses", reader.pauses())
                     .writeBooleanProperty("tls-inspection", st.tlsInspection())
                     .writeNumberProperty("routed", router.routed()).writeNumberProperty("no-site", router.noSite())
                     .writeNumberProperty("to-kernel", st.toTun()).writeNumberProperty("passed-through", st.passedThrough())

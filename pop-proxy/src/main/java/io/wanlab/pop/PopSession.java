@@ -64,7 +64,7 @@ final class PopSession implements AutoCloseable {
     }
 
     /** A packet seen on a tunnel: where it went ({@code out}: link, TO_TUN, DROP, or -3 for "from the kernel"). */
-    void tapTunnel(int link, ByteBuf p, int out) {
+    void tapTunnel(int link, ByteBuf p, long offload, int out) {
         Tap t = tunnelTaps[link];
         if (t == null) {
             return;
@@ -75,15 +75,15 @@ final class PopSession implements AutoCloseable {
             case -3 -> "out: from the PoP's kernel (TCP proxy)";
             default -> "in: pass-through to " + router.links().get(out).name();
         };
-        t.write(p, comment);
+        t.write(p, offload, comment);
         if (out >= 0 && tunnelTaps[out] != null) {
-            tunnelTaps[out].write(p, "out: pass-through from " + router.links().get(link).name());
+            tunnelTaps[out].write(p, offload, "out: pass-through from " + router.links().get(link).name());
         }
     }
 
-    void tapKernel(ByteBuf p, String comment) {
+    void tapKernel(ByteBuf p, long offload, String comment) {
         if (kernelTap != null) {
-            kernelTap.write(p, comment);
+            kernelTap.write(p, offload, comment);
         }
     }
 

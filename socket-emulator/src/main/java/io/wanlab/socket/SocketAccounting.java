@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.netty.buffer.ByteBuf;
 import io.wanlab.core.node.NodeAccounting;
 import io.wanlab.core.packet.DropReason;
+import io.wanlab.core.packet.Offload;
 import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.tun.TunDevice;
 import java.io.IOException;
@@ -64,7 +65,20 @@ public final class SocketAccounting {
 
     /** {@link FlowSteering#fromLink}, counted: {@link FlowSteering#TO_LAN} or {@link FlowSteering#DROP}. */
     public int fromLink(FlowSteering steering, ByteBuf packet, int link) {
+        return fromLink(steering, packet, Offload.NONE, link);
+    }
+
+    /**
+     * Like {@link #fromLink(FlowSteering, ByteBuf, int)} for a packet with its offload metadata:
+     * metadata the decoder found not to fit its packet ({@link Offload#INVALID}) is dropped here,
+     * counted as bad-offload, before steering sees it. A super-packet counts as one packet.
+     */
+    public int fromLink(FlowSteering steering, ByteBuf packet, long offload, int link) {
         linkIn[link].countIn();
+        if (offload == Offload.INVALID) {
+            linkIn[link].drop(DropReason.BAD_OFFLOAD);
+            return FlowSteering.DROP;
+        }
         int verdict = steering.fromLink(packet, link);
         if (verdict == FlowSteering.TO_LAN) {
             linkIn[link].countOut();
@@ -76,9 +90,14 @@ public final class SocketAccounting {
 
     /** Writes a packet into the TUN and counts what the kernel did with it. Does not release it. */
     public void toTun(TunDevice device, ByteBuf packet) {
+        toTun(device, packet, Offload.NONE);
+    }
+
+    /** Like {@link #toTun(TunDevice, ByteBuf)} with the packet's offload metadata (one packet in the books, whole or cut). */
+    public void toTun(TunDevice device, ByteBuf packet, long offload) {
         tun.countIn();
         try {
-            if (device.write(packet)) {
+            if (device.write(packet, offload)) {
                 tun.countOut();
             } else {
                 tun.drop(DropReason.TUN_WRITE_REFUSED);

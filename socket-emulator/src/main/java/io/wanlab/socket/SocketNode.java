@@ -100,7 +100,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
                 KernelCounters.read(KernelCounters.SYS_CLASS_NET)), 1, 1, TimeUnit.SECONDS);
         node.loop.scheduleAtFixedRate(() -> node.session.steering.flows().expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
         node.session.events.emit(new Event.NodeReady(System.currentTimeMillis(), config.node(), "socket",
-                "tun " + tun.name() + " mtu " + tun.mtu() + ", " + node.endpoints.length + " links, transport " + node.transport.name()));
+                "tun " + tun.name() + " mtu " + tun.mtu() + " offloads " + tun.offloads() + ", " + node.endpoints.length + " links, transport " + node.transport.name()));
         return node;
     }
 
@@ -114,18 +114,39 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         ByteBuf[] packets = batch.packets();
         for (int i = 0; i < batch.size(); i++) {
             ByteBuf p = packets[i];
+            long offload = batch.offload(i);
             int link = accounting.fromLan(s.steering, p);
-            s.tapLan(p, link);
+            s.tapLan(p, offload, link);
             if (link < 0) {
                 p.release();
                 continue;
             }
-            s.tapOut(link, p);
-            endpoints[link].write(p);
+            s.tapOut(link, p, offload);
+            endpoints[link].write(p, offload);
         }
         for (LinkEndpoint e : endpoints) {
             e.flush();
         }
+        pauseIfBlocked();
+    }
+
+    /**
+     * Backpressure: while a link holds more unsent bytes than its high water mark, the LAN reader
+     * waits (the kernel's TUN queue, then the LAN's TCP, slow down) instead of the link dropping.
+     */
+    private void pauseIfBlocked() {
+        for (LinkEndpoint e : endpoints) {
+            if (e.isBlocked()) {
+                reader.pause();
+                return;
+            }
+        }
+        reader.resume();
+    }
+
+    @Override
+    public void writabilityChanged(int link, boolean writable) {
+        pauseIfBlocked();
     }
 
     @Override
@@ -134,12 +155,13 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         SocketSession s = session;
         for (int i = 0; i < data.count(); i++) {
             ByteBuf p = data.packet(i);
-            int verdict = accounting.fromLink(s.steering, p, link);
-            s.tapIn(link, p, verdict);
+            long offload = data.offload(i);
+            int verdict = accounting.fromLink(s.steering, p, offload, link);
+            s.tapIn(link, p, offload, verdict);
             if (verdict != FlowSteering.TO_LAN) {
                 continue;
             }
-            accounting.toTun(tun, p);
+            accounting.toTun(tun, p, offload);
         }
     }
 
@@ -192,6 +214,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             g.writeStartObject().writeStringProperty("node", config.node()).writeStringProperty("role", "socket")
                     .writeBooleanProperty("ready", ready())
                     .writeStringProperty("transport", transport.name()).writeStringProperty("links-over", config.linkTransport().label())
+                    .writeStringProperty("tun-offloads", tun.offloads()).writeNumberProperty("reader-pauses", reader.pauses())
                     .writeNumberProperty("tun-write-drops", accounting.tunWriteDrops()).writeNumberProperty("refused", refused);
             g.writeObjectPropertyStart("counters");
             for (Map.Entry<String, Long> c : steering.counters().snapshot().entrySet()) {

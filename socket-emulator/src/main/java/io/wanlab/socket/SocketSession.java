@@ -51,24 +51,24 @@ final class SocketSession implements AutoCloseable {
         return new SocketSession(steering, events, lan, taps, new CaptureComments(lab));
     }
 
-    void tapLan(ByteBuf p, int link) {
+    void tapLan(ByteBuf p, long offload, int link) {
         if (lanTap != null) {
-            lanTap.write(p, comments.lan(steering, link));
+            lanTap.write(p, offload, comments.lan(steering, link));
         }
     }
 
-    void tapOut(int link, ByteBuf p) {
+    void tapOut(int link, ByteBuf p, long offload) {
         if (linkTaps[link] != null) {
-            linkTaps[link].write(p, comments.out(steering));
+            linkTaps[link].write(p, offload, comments.out(steering));
         }
     }
 
-    void tapIn(int link, ByteBuf p, int verdict) {
+    void tapIn(int link, ByteBuf p, long offload, int verdict) {
         if (linkTaps[link] != null) {
-            linkTaps[link].write(p, comments.in(steering, verdict));
+            linkTaps[link].write(p, offload, comments.in(steering, verdict));
         }
         if (verdict == FlowSteering.TO_LAN && lanTap != null) {
-            lanTap.write(p, comments.in(steering, verdict));
+            lanTap.write(p, offload, comments.in(steering, verdict));
         }
     }
 

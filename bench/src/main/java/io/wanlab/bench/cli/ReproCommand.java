@@ -45,6 +45,9 @@ public final class ReproCommand implements Callable<Integer> {
     @Option(names = "--link-transport", paramLabel = "tcp|udp", description = "What carries the links (default: ${DEFAULT-VALUE}).")
     String linkTransport = "tcp";
 
+    @Option(names = "--no-offload", description = "Open the nodes' TUNs without offloads (the plain path: one packet per read and write).")
+    boolean noOffload;
+
     @Option(names = "--in-memory", description = "Run the in-memory model of Socket A's decisions instead (no root needed).")
     boolean inMemory;
 
@@ -74,7 +77,7 @@ public final class ReproCommand implements Callable<Integer> {
             return 2;
         }
         Path run = out != null ? out : Path.of("runs", "repro-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        boolean pass = new ReproRunner(System.out, run, client, scenarios, name, transport).on(backend).run();
+        boolean pass = new ReproRunner(System.out, run, client, scenarios, name, transport).on(backend).offload(!noOffload).run();
         return pass ? 0 : 1;
     }
 

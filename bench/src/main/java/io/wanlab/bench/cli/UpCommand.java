@@ -47,6 +47,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-capture", description = "Write no pcapng files (for throughput runs).")
     boolean noCapture;
 
+    @Option(names = "--no-offload", description = "Open the nodes' TUNs without offloads (the plain path: one packet per read and write).")
+    boolean noOffload;
+
     @Option(names = "--link-transport", paramLabel = "tcp|udp",
             description = "What carries the links between devices: TCP streams or UDP datagrams (default: ${DEFAULT-VALUE}).")
     String linkTransport = "tcp";
@@ -77,7 +80,8 @@ public final class UpCommand implements Callable<Integer> {
         try {
             LabLauncher.RunningLab lab = new LabLauncher(name, System.out, backend)
                     .up(new LabLauncher.Options(spec, run, !noCapture, Duration.ofSeconds(30), transport,
-                            LabLauncher.Stub.everySite(file, io.wanlab.core.topo.TopologyPlanner.plan(name, file))).withTuning(tuning));
+                            LabLauncher.Stub.everySite(file, io.wanlab.core.topo.TopologyPlanner.plan(name, file))).withTuning(tuning)
+                            .withOffload(!noOffload));
             System.out.println("wanlab up: lab '" + name + "' (" + lab.lab().name() + ") is up; TLS inspection "
                     + (lab.lab().account().tlsInspection() ? "on" : "off") + "; links over " + transport.label()
                     + "; run folder: " + lab.runDir());

@@ -53,6 +53,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--client", paramLabel = "builtin|curl|all", description = "Which clients (default: ${DEFAULT-VALUE}).")
     String client = "all";
 
+    @Option(names = "--no-offload", description = "Open the nodes' TUNs without offloads (the plain path: one packet per read and write).")
+    boolean noOffload;
+
     @Option(names = "--link-transport", paramLabel = "tcp|udp", description = "What carries the links (default: ${DEFAULT-VALUE}).")
     String linkTransport = "tcp";
 
@@ -127,7 +130,7 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println(problem);
             return 3;
         }
-        ReproRunner runner = new ReproRunner(o, run, client, plan.scenarios(), name, transport).on(backend)
+        ReproRunner runner = new ReproRunner(o, run, client, plan.scenarios(), name, transport).on(backend).offload(!noOffload)
                 .forLab("verify", beforeSpec, plan.stubs(), new io.wanlab.bench.verify.VerifyVerdict(plan.disagreements()));
         boolean pass = runner.run();
         printSummary(o, runner.results());

@@ -116,11 +116,12 @@ public final class LabLauncher {
     }
 
     /**
-     * @param shared files a later reload names besides the spec's (verify's fixed lab file): containers mount their folders
-     * @param tuning flow capacity and leak detection of the node processes ({@link NodeTuning#NONE}: their defaults)
+     * @param shared  files a later reload names besides the spec's (verify's fixed lab file): containers mount their folders
+     * @param tuning  flow capacity and leak detection of the node processes ({@link NodeTuning#NONE}: their defaults)
+     * @param offload the device nodes open their TUNs with offloads (super-packets); false: {@code --no-offload}
      */
     public record Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport,
-            List<Stub> stubs, List<Path> shared, NodeTuning tuning) {
+            List<Stub> stubs, List<Path> shared, NodeTuning tuning, boolean offload) {
         public Options {
             requireNonNull(spec, "spec");
             requireNonNull(runDir, "runDir");
@@ -131,14 +132,19 @@ public final class LabLauncher {
             shared = List.copyOf(shared);
         }
 
-        /** The nodes' default tuning. */
+        /** The nodes' default tuning, TUN offloads on. */
         public Options(LabSpec spec, Path runDir, boolean capture, Duration readyTimeout, LinkTransport linkTransport,
                 List<Stub> stubs, List<Path> shared) {
-            this(spec, runDir, capture, readyTimeout, linkTransport, stubs, shared, NodeTuning.NONE);
+            this(spec, runDir, capture, readyTimeout, linkTransport, stubs, shared, NodeTuning.NONE, true);
         }
 
         public Options withTuning(NodeTuning newTuning) {
-            return new Options(spec, runDir, capture, readyTimeout, linkTransport, stubs, shared, newTuning);
+            return new Options(spec, runDir, capture, readyTimeout, linkTransport, stubs, shared, newTuning, offload);
+        }
+
+        /** The same options with TUN offloads on or off ({@code --no-offload}). */
+        public Options withOffload(boolean on) {
+            return new Options(spec, runDir, capture, readyTimeout, linkTransport, stubs, shared, tuning, on);
         }
 
         /** Nothing shared beyond the spec's own lab file. */
@@ -321,6 +327,9 @@ public final class LabLauncher {
                 cmd.add("--no-capture");
             }
             cmd.addAll(List.of("--link-transport", options.linkTransport().label()));
+            if (!options.offload()) {
+                cmd.add("--no-offload");
+            }
         }
         cmd.addAll(List.of("--run-dir", run.toString()));
         return List.copyOf(cmd);
@@ -342,15 +351,23 @@ public final class LabLauncher {
     }
 
     /**
-     * This JVM's java and class path, so nodes run exactly the code that started them; a TLS provider this JVM was told
-     * to use ({@code -Dwanlab.tls.provider}, e.g. by {@code bench handshakes --tls-provider}) goes with them.
+     * This JVM's java and class path, so nodes run exactly the code that started them, for a node
+     * of {@code role}; a TLS provider this JVM was told to use ({@code -Dwanlab.tls.provider}, e.g.
+     * by {@code bench handshakes --tls-provider}) goes with them. A Socket runs with C1 only
+     * ({@code -XX:TieredStopAtLevel=1}): its work per packet is small (parsing, a table lookup, a
+     * syscall per 64 KiB super-packet), while C2 compiling its code took the largest share of the
+     * machine's CPU in a lab's first seconds (perf, bench throughput on 2 cores) and throughput
+     * with it. The PoP and the server stub (TLS crypto, where C2's intrinsics matter) keep C2.
      */
-    static List<String> javaCommand() {
+    static List<String> javaCommand(NodeRole role) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms64m", "-Xmx512m"));
         String tls = System.getProperty(io.wanlab.server.ca.TlsProvider.PROPERTY);
         if (tls != null) {
             cmd.add("-D" + io.wanlab.server.ca.TlsProvider.PROPERTY + "=" + tls);
+        }
+        if (role == NodeRole.SOCKET) {
+            cmd.add("-XX:TieredStopAtLevel=1");
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.wanlab.bench.Wanlab"));
         return List.copyOf(cmd);

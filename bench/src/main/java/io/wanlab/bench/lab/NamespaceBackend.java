@@ -150,7 +150,7 @@ public final class NamespaceBackend implements LabBackend {
             return Optional.empty();
         }
         List<String> cmd = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", node.namespace()));
-        cmd.addAll(LabLauncher.javaCommand());
+        cmd.addAll(LabLauncher.javaCommand(node.role()));
         cmd.addAll(wanlabArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

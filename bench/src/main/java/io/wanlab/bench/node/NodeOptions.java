@@ -26,6 +26,14 @@ public final class NodeOptions {
     @Option(names = "--no-capture", description = "Write no pcapng files.")
     boolean noCapture;
 
+    @Option(names = "--no-offload", description = "Open the TUN without offloads: one packet of at most the MTU per read and write (the plain path).")
+    boolean noOffload;
+
+    /** Offloads on the TUN: asked for unless --no-offload, and only with links over TCP (a UDP link's frames are at most 16 KiB). */
+    public boolean offload() {
+        return !noOffload && linkTransport() == io.wanlab.core.link.LinkTransport.TCP;
+    }
+
     @Option(names = "--link-transport", paramLabel = "tcp|udp", description = "What carries the links (default: ${DEFAULT-VALUE}).")
     String linkTransport = "tcp";
 

@@ -37,7 +37,7 @@ public final class PopNodeCommand implements Callable<Integer> {
                 Duration.ofMillis(halfOpenIdleMillis), NodeReloads.forNode(PopNodeConfig.NODE),
                 options.linkTransport(), TlsInspector.fromCas(LabCaFiles.loadInspection(options.runDir), LabCaFiles.load(options.runDir)));
         TunPlan tun = topology.tunOf(PopNodeConfig.NODE).orElseThrow(() -> new IllegalStateException("the topology has no PoP TUN"));
-        PopNode node = PopNode.start(config, LinuxTunDevice.open(tun.device(), tun.mtu()));
+        PopNode node = PopNode.start(config, LinuxTunDevice.open(tun.device(), tun.mtu(), options.offload()));
         return NodeRunner.runUntilStopped(PopNodeConfig.NODE, node, node.failed());
     }
 }

@@ -32,7 +32,7 @@ public final class SocketNodeCommand implements Callable<Integer> {
                 NodeReloads.forNode(name), options.linkTransport(), options.flowCapacity);
         SocketNode node = SocketNode.start(config, plan -> {
             try {
-                return LinuxTunDevice.open(plan.device(), plan.mtu());
+                return LinuxTunDevice.open(plan.device(), plan.mtu(), options.offload());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

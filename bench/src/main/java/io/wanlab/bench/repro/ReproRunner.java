@@ -39,6 +39,7 @@ public final class ReproRunner {
     private List<ReproClient> clients;
     private final String clientWords;
     private BackendKind backend = BackendKind.NAMESPACES;
+    private boolean offload = true;
     private final List<Scenario> scenarios;
     private final String lab;
     private final List<ScenarioResult> results = new ArrayList<>();
@@ -78,6 +79,12 @@ public final class ReproRunner {
     }
 
     /** Runs the lab's nodes (and clients) on that backend ({@code --backend}); namespaces by default. */
+    /** TUN offloads on the device nodes (default) or off ({@code --no-offload}). */
+    public ReproRunner offload(boolean on) {
+        this.offload = on;
+        return this;
+    }
+
     public ReproRunner on(BackendKind kind) {
         this.backend = requireNonNull(kind, "kind");
         this.clients = ReproClient.named(clientWords, lab, kind);
@@ -130,7 +137,7 @@ public final class ReproRunner {
             out.println("wanlab " + command + ": bringing the lab up (run folder " + runDir + ")");
             LabLauncher.RunningLab lab = new LabLauncher(this.lab, out, backend).up(new LabLauncher.Options(
                     upSpec, runDir, true, Duration.ofSeconds(backend == BackendKind.DOCKER ? 90 : 30), linkTransport, stubs,
-                    labFiles(scenarios)));
+                    labFiles(scenarios)).withOffload(offload));
             out.printf(Locale.ROOT, "wanlab %s: lab up in %.1f s (links over %s); running %d scenarios x %d clients%n%n",
                     command, (System.nanoTime() - t0) / 1e9, linkTransport.label(), scenarios.size(), clients.size());
             printHeader();

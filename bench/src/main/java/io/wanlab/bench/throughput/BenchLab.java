@@ -42,6 +42,9 @@ public final class BenchLab {
                 description = "The name of the lab it builds and removes (default: ${DEFAULT-VALUE}).")
         public String name = LabNames.DEFAULT_LAB;
 
+        @Option(names = "--no-offload", description = "Open the nodes' TUNs without offloads (the plain path: one packet per read and write).")
+        public boolean noOffload;
+
         /** What is wrong with {@code --json} (its folder does not exist), or null. */
         public String jsonProblem() {
             if (json != null) {
@@ -86,7 +89,7 @@ public final class BenchLab {
         Thread hook = new Thread(teardown::run, "wanlab-" + benchmark + "-down");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            R result = measurement.measure(up(options.name, options.runDir(benchmark), teardown, stdout));
+            R result = measurement.measure(up(options.name, options.runDir(benchmark), !options.noOffload, teardown, stdout));
             boolean clean = teardown.run();
             stdout.println();
             output.lines().apply(result).forEach(stdout::println);
@@ -119,18 +122,18 @@ public final class BenchLab {
         }
     }
 
-    private static LabLauncher.RunningLab up(String name, Path run, LabTeardown teardown, PrintStream stdout)
+    private static LabLauncher.RunningLab up(String name, Path run, boolean offload, LabTeardown teardown, PrintStream stdout)
             throws IOException, InterruptedException {
         LabLauncher.RunningLab lab;
         try {
             lab = new LabLauncher(name, stdout)
-                    .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)));
+                    .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)).withOffload(offload));
         } catch (IOException | RuntimeException e) {
             // The launcher has removed what it made; a lab of this name that another process started meanwhile is not ours to remove.
             teardown.disarm();
             throw e;
         }
-        stdout.println("lab up (rulebase fixed, capture off; node logs in " + lab.runDir() + ")");
+        stdout.println("lab up (rulebase fixed, capture off, TUN offloads " + (offload ? "asked for" : "off") + "; node logs in " + lab.runDir() + ")");
         return lab;
     }
 }

@@ -149,10 +149,13 @@ public sealed interface Frame {
      */
     final class Data extends AbstractReferenceCounted implements Frame {
         private final ByteBuf[] packets;
+        /** Each packet's {@link io.wanlab.core.packet.Offload} metadata; null when every packet is plain. */
+        private final long[] offloads;
         private final int packetBytes;
 
-        private Data(ByteBuf[] packets) {
+        private Data(ByteBuf[] packets, long[] offloads) {
             this.packets = packets;
+            this.offloads = offloads;
             int bytes = 0;
             for (ByteBuf p : packets) {
                 bytes += p.readableBytes();
@@ -180,12 +183,23 @@ public sealed interface Frame {
 
         /** Takes the array itself (no copy): the caller must not touch it afterwards. */
         static Data adopt(ByteBuf[] packets) {
+            return adopt(packets, null);
+        }
+
+        /**
+         * Packets with their offload metadata (same length; null when all are plain). Takes both
+         * arrays itself (no copy) and the caller's reference to each packet.
+         */
+        public static Data adopt(ByteBuf[] packets, long[] offloads) {
             String problem = problem(packets);
+            if (problem == null && offloads != null && offloads.length != packets.length) {
+                problem = "offloads: " + offloads.length + " (expected: " + packets.length + ", one per packet)";
+            }
             if (problem != null) {
                 releaseAll(packets);
                 throw new IllegalArgumentException(problem);
             }
-            return new Data(packets);
+            return new Data(packets, offloads);
         }
 
         private static String problem(ByteBuf[] packets) {
@@ -224,6 +238,16 @@ public sealed interface Frame {
             return packets[index];
         }
 
+        /** Packet {@code index}'s offload metadata ({@code Offload.NONE} for a plain packet, {@code Offload.INVALID} when it failed the decoder's check). */
+        public long offload(int index) {
+            return offloads == null ? 0L : offloads[index];
+        }
+
+        /** Whether the frame carries offload metadata (goes on the wire with {@link FrameFormat#FLAG_OFFLOAD}). */
+        public boolean hasOffloads() {
+            return offloads != null;
+        }
+
         /** Sum of the packets' lengths. */
         public int packetBytes() {
             return packetBytes;
@@ -231,7 +255,7 @@ public sealed interface Frame {
 
         /** Length of this frame's body on the wire. */
         public int bodyLength() {
-            return (int) FrameFormat.dataBodyLength(packets.length, packetBytes);
+            return (int) FrameFormat.dataBodyLength(packets.length, packetBytes, offloads != null);
         }
 
         @Override

@@ -24,6 +24,8 @@ public final class FrameBatcher {
     private final int maxBodyBytes;
     private final Consumer<? super Frame.Data> sink;
     private final ByteBuf[] pending;
+    private final long[] pendingOffloads;
+    private boolean anyOffload;
     private int count;
     private int bodyBytes;
     private long oversizeDrops;
@@ -47,6 +49,7 @@ public final class FrameBatcher {
         this.sink = requireNonNull(sink, "sink");
         // Sized by the packet limit or by how many one-byte packets the byte limit admits.
         this.pending = new ByteBuf[Math.min(maxPackets, (maxBodyBytes - 2) / 3)];
+        this.pendingOffloads = new long[pending.length];
     }
 
     /**
@@ -55,19 +58,32 @@ public final class FrameBatcher {
      * frame under these limits; the caller counts the drop.
      */
     public boolean add(ByteBuf packet) {
+        return add(packet, 0L);
+    }
+
+    /**
+     * Like {@link #add(ByteBuf)}, with the packet's offload metadata: a frame holding any packet
+     * with metadata goes out with {@link FrameFormat#FLAG_OFFLOAD} (its entries then take
+     * {@link FrameFormat#OFFLOAD_ENTRY} bytes more each).
+     */
+    public boolean add(ByteBuf packet, long offload) {
         requireNonNull(packet, "packet");
         int length = packet.readableBytes();
-        if (length < 1 || length > FrameFormat.MAX_PACKET_LENGTH || 2 + 2 + length > maxBodyBytes) {
+        int extra = offload != 0L ? FrameFormat.OFFLOAD_ENTRY : 0;
+        if (length < 1 || length > FrameFormat.MAX_PACKET_LENGTH || 2 + 2 + extra + length > maxBodyBytes) {
             packet.release();
             oversizeDrops++;
             return false;
         }
-        if (count > 0 && bodyBytes + 2 + length > maxBodyBytes) {
+        boolean offloadAfter = anyOffload || offload != 0L;
+        if (count > 0 && bodyBytes + 2 + length + (offloadAfter ? FrameFormat.OFFLOAD_ENTRY * (count + 1) : 0) > maxBodyBytes) {
             flush();
         }
         if (count == 0) {
             bodyBytes = 2;
         }
+        pendingOffloads[count] = offload;
+        anyOffload |= offload != 0L;
         pending[count++] = packet;
         bodyBytes += 2 + length;
         if (count == pending.length) {
@@ -82,8 +98,9 @@ public final class FrameBatcher {
             return;
         }
         ByteBuf[] packets = Arrays.copyOf(pending, count);
+        long[] offloads = anyOffload ? Arrays.copyOf(pendingOffloads, count) : null;
         reset();
-        sink.accept(Frame.Data.adopt(packets));
+        sink.accept(Frame.Data.adopt(packets, offloads));
     }
 
     /** Releases the pending packets without emitting them (the link went away). */
@@ -100,7 +117,7 @@ public final class FrameBatcher {
 
     /** Body bytes the pending frame would have (0 when nothing is pending). */
     public int pendingBodyBytes() {
-        return bodyBytes;
+        return bodyBytes + (anyOffload ? FrameFormat.OFFLOAD_ENTRY * count : 0);
     }
 
     /** Packets refused by {@link #add} since this batcher was made. */
@@ -111,6 +128,7 @@ public final class FrameBatcher {
     private void reset() {
         Arrays.fill(pending, 0, count, null);
         count = 0;
+        anyOffload = false;
         bodyBytes = 0;
     }
 }

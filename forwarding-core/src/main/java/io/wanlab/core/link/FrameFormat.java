@@ -19,6 +19,14 @@ public final class FrameFormat {
 
     /** Keepalive flag: this keepalive answers one from the peer. */
     public static final int FLAG_REPLY = 0x01;
+    /**
+     * Data flag: each packet entry carries its offload metadata (virtio_net_hdr fields,
+     * {@link #OFFLOAD_ENTRY} bytes) between its length and its bytes, so a TCP/UDP super-packet
+     * of up to 64 KiB travels whole, its checksum partial, and the far TUN segments it.
+     */
+    public static final int FLAG_OFFLOAD = 0x02;
+    /** flags u8, gso_type u8, hdr_len u16, gso_size u16, csum_start u16, csum_offset u16. */
+    public static final int OFFLOAD_ENTRY = 10;
 
     /** Magic/version, type, flags, then a 4-byte body length. */
     public static final int HEADER_LENGTH = 7;
@@ -65,6 +73,11 @@ public final class FrameFormat {
     /** The body length of a Data frame carrying packets of these total bytes. */
     public static long dataBodyLength(int packetCount, long packetBytes) {
         return 2L + 2L * packetCount + packetBytes;
+    }
+
+    /** The body length of a Data frame, with {@link #FLAG_OFFLOAD} when {@code offload}. */
+    public static long dataBodyLength(int packetCount, long packetBytes, boolean offload) {
+        return dataBodyLength(packetCount, packetBytes) + (offload ? (long) OFFLOAD_ENTRY * packetCount : 0);
     }
 
     static String typeName(int type) {

@@ -8,6 +8,7 @@ import static io.wanlab.core.link.FrameFormat.TYPE_HELLO;
 import static io.wanlab.core.link.FrameFormat.TYPE_KEEPALIVE;
 
 import io.netty.buffer.ByteBuf;
+import io.wanlab.core.packet.Offload;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,7 +35,7 @@ final class FrameReader {
         int type = buf.getUnsignedByte(index + 1);
         int flags = buf.getUnsignedByte(index + 2);
         long bodyLength = buf.getUnsignedInt(index + 3);
-        int allowedFlags = type == TYPE_KEEPALIVE ? FLAG_REPLY : 0;
+        int allowedFlags = type == TYPE_KEEPALIVE ? FLAG_REPLY : type == TYPE_DATA ? FrameFormat.FLAG_OFFLOAD : 0;
         switch (type) {
             case TYPE_HELLO, TYPE_DATA, TYPE_KEEPALIVE, TYPE_CHALLENGE -> { }
             default -> throw new FrameException("frame type: " + type + " (expected: " + TYPE_HELLO + " hello, " + TYPE_DATA
@@ -76,7 +77,7 @@ final class FrameReader {
         int body = index + HEADER_LENGTH;
         return switch (type) {
             case TYPE_HELLO -> readHello(buf, body, bodyLength);
-            case TYPE_DATA -> readData(buf, body, bodyLength);
+            case TYPE_DATA -> readData(buf, body, bodyLength, (flags & FrameFormat.FLAG_OFFLOAD) != 0);
             case TYPE_CHALLENGE -> {
                 byte[] nonce = new byte[FrameFormat.CHALLENGE_BODY];
                 buf.getBytes(body, nonce);
@@ -134,42 +135,68 @@ final class FrameReader {
         return buf.toString(at + 1, length, StandardCharsets.US_ASCII);
     }
 
-    private static Frame.Data readData(ByteBuf buf, int body, int bodyLength) {
+    private static Frame.Data readData(ByteBuf buf, int body, int bodyLength, boolean offload) {
         int end = body + bodyLength;
         int count = buf.getUnsignedShort(body);
-        // Each packet takes at least three bytes, so a count the body cannot hold is refused
-        // before the packet array is sized by it.
-        if (count < 1 || 3L * count > bodyLength - 2) {
+        int meta = offload ? FrameFormat.OFFLOAD_ENTRY : 0;
+        int minEntry = 3 + meta;
+        // Each packet takes at least three bytes (thirteen with offload fields), so a count the
+        // body cannot hold is refused before the packet array is sized by it.
+        if (count < 1 || (long) minEntry * count > bodyLength - 2) {
             throw new FrameException("data packet count: " + count
-                    + " (expected: 1.." + (bodyLength - 2) / 3 + " for a " + bodyLength + "-byte body)");
+                    + " (expected: 1.." + (bodyLength - 2) / minEntry + " for a " + bodyLength + "-byte body)");
         }
         int at = body + 2;
         for (int i = 0; i < count; i++) {
-            if (at + 2 > end) {
+            if (at + 2 + meta > end) {
                 throw new FrameException("data packet " + (i + 1) + " of " + count
-                        + ": body ends at offset " + (at - body) + " (expected: a 2-byte length)");
+                        + ": body ends at offset " + (at - body) + " (expected: a 2-byte length"
+                        + (offload ? " and " + meta + " bytes of offload fields)" : ")"));
             }
             int length = buf.getUnsignedShort(at);
             if (length == 0) {
                 throw new FrameException("data packet " + (i + 1) + " of " + count + " length: 0 (expected: 1.." + FrameFormat.MAX_PACKET_LENGTH + ")");
             }
-            if (at + 2 + length > end) {
+            if (at + 2 + meta + length > end) {
                 throw new FrameException("data packet " + (i + 1) + " of " + count + " length: " + length
-                        + " (expected: at most " + (end - at - 2) + ", the bytes left in the body)");
+                        + " (expected: at most " + (end - at - 2 - meta) + ", the bytes left in the body)");
             }
-            at += 2 + length;
+            at += 2 + meta + length;
         }
         if (at != end) {
             throw new FrameException("data body: " + (end - at) + " trailing bytes after " + count + " packets (expected: none)");
         }
         // Second pass only after the whole body checked out, so nothing retained needs undoing.
         ByteBuf[] packets = new ByteBuf[count];
+        long[] offloads = offload ? new long[count] : null;
         at = body + 2;
         for (int i = 0; i < count; i++) {
             int length = buf.getUnsignedShort(at);
-            packets[i] = buf.retainedSlice(at + 2, length);
-            at += 2 + length;
+            packets[i] = buf.retainedSlice(at + 2 + meta, length);
+            if (offload) {
+                offloads[i] = readOffload(buf, at + 2, packets[i]);
+            }
+            at += 2 + meta + length;
         }
-        return Frame.Data.adopt(packets);
+        return Frame.Data.adopt(packets, offloads);
+    }
+
+    /**
+     * An entry's offload fields, checked against its packet ({@link Offload#check}, and hdr_len
+     * must be what the packet's headers make): metadata that does not fit its packet is not a
+     * broken stream, so it becomes {@link Offload#INVALID} and the node drops that one packet,
+     * counted as bad-offload.
+     */
+    private static long readOffload(ByteBuf buf, int at, ByteBuf packet) {
+        int flags = buf.getUnsignedByte(at);
+        int gsoType = buf.getUnsignedByte(at + 1);
+        int hdrLen = buf.getUnsignedShort(at + 2);
+        long meta = Offload.pack(gsoType, flags, buf.getUnsignedShort(at + 4), buf.getUnsignedShort(at + 6), buf.getUnsignedShort(at + 8));
+        long checked = Offload.check(packet, meta);
+        if (checked == Offload.INVALID) {
+            return Offload.INVALID;
+        }
+        int expected = checked == Offload.NONE ? 0 : Offload.headerLength(packet, checked);
+        return hdrLen == expected ? checked : Offload.INVALID;
     }
 }

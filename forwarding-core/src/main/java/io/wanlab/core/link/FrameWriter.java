@@ -5,6 +5,7 @@ import static io.wanlab.core.link.FrameFormat.HEADER_LENGTH;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.wanlab.core.packet.Offload;
 import java.nio.charset.StandardCharsets;
 
 /** Writes frames into new buffers; shared by the TCP encoder and the datagram codec. */
@@ -65,12 +66,28 @@ final class FrameWriter {
         return out;
     }
 
+    /** The entry's offload fields, in virtio_net_hdr order, big-endian; all zero for a plain packet. */
+    private static void writeOffload(ByteBuf out, ByteBuf packet, long meta) {
+        if (meta == Offload.NONE || meta == Offload.INVALID) {
+            out.writeZero(FrameFormat.OFFLOAD_ENTRY);
+            return;
+        }
+        out.writeByte(Offload.flags(meta));
+        out.writeByte(Offload.gsoType(meta));
+        out.writeShort(Offload.headerLength(packet, meta));
+        out.writeShort(Offload.gsoSize(meta));
+        out.writeShort(Offload.csumStart(meta));
+        out.writeShort(Offload.csumOffset(meta));
+    }
+
     private static ByteBuf writeData(ByteBufAllocator alloc, Frame.Data data, int maxBodyLength, boolean gather) {
         int bodyLength = data.bodyLength();
         if (bodyLength > maxBodyLength) {
             throw new FrameTooLongException(bodyLength, maxBodyLength);
         }
         int count = data.count();
+        boolean offload = data.hasOffloads();
+        int entry = offload ? 2 + FrameFormat.OFFLOAD_ENTRY : 2;
         int copiedBytes = 0;
         int referenced = 0;
         for (int i = 0; i < count; i++) {
@@ -83,13 +100,16 @@ final class FrameWriter {
         }
         // One buffer holds the header, every length prefix and every copied packet; slices of it
         // sit between the referenced packets in the composite.
-        ByteBuf head = alloc.ioBuffer(HEADER_LENGTH + 2 + 2 * count + copiedBytes);
-        writeHeader(head, FrameFormat.TYPE_DATA, 0, bodyLength);
+        ByteBuf head = alloc.ioBuffer(HEADER_LENGTH + 2 + entry * count + copiedBytes);
+        writeHeader(head, FrameFormat.TYPE_DATA, offload ? FrameFormat.FLAG_OFFLOAD : 0, bodyLength);
         head.writeShort(count);
         if (referenced == 0) {
             for (int i = 0; i < count; i++) {
                 ByteBuf packet = data.packet(i);
                 head.writeShort(packet.readableBytes());
+                if (offload) {
+                    writeOffload(head, packet, data.offload(i));
+                }
                 head.writeBytes(packet, packet.readerIndex(), packet.readableBytes());
             }
             return head;
@@ -101,6 +121,9 @@ final class FrameWriter {
                 ByteBuf packet = data.packet(i);
                 int length = packet.readableBytes();
                 head.writeShort(length);
+                if (offload) {
+                    writeOffload(head, packet, data.offload(i));
+                }
                 if (length <= COPY_THRESHOLD) {
                     head.writeBytes(packet, packet.readerIndex(), length);
                     continue;

@@ -14,7 +14,6 @@ import io.wanlab.core.lab.Impairment;
 import io.wanlab.core.packet.DropReason;
 import io.wanlab.core.packet.PathCounters;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,7 +28,7 @@ import java.util.function.LongSupplier;
 final class ImpairedSender {
     private final EventLoop loop;
     private final PathCounters sending;
-    private final Consumer<ByteBuf> forward;
+    private final ImpairmentStage.Sink forward;
     private final Runnable flush;
     private final LongSupplier clock;
     private final Gate gate = new Gate();
@@ -38,7 +37,7 @@ final class ImpairedSender {
     private long timerDueNanos = Long.MAX_VALUE;
     private long controlDropped;
 
-    ImpairedSender(EventLoop loop, PathCounters sending, Consumer<ByteBuf> forward, Runnable flush, LongSupplier clock) {
+    ImpairedSender(EventLoop loop, PathCounters sending, ImpairmentStage.Sink forward, Runnable flush, LongSupplier clock) {
         this.loop = requireNonNull(loop, "loop");
         this.sending = requireNonNull(sending, "sending");
         this.forward = requireNonNull(forward, "forward");
@@ -61,7 +60,7 @@ final class ImpairedSender {
      */
     void set(Impairment settings) {
         if (stage != null) {
-            int n = stage.drain(this::release);
+            int n = stage.drainTo(this::release);
             if (n > 0) {
                 flush.run();
             }
@@ -70,11 +69,11 @@ final class ImpairedSender {
         stage = settings.isNone() ? null : new ImpairmentStage(settings, clock.getAsLong());
     }
 
-    /** One packet (counted in already); takes ownership. */
-    void offer(ByteBuf packet) {
+    /** One packet (counted in already) with its offload metadata; takes ownership. */
+    void offer(ByteBuf packet, long offload) {
         long now = clock.getAsLong();
         int before = stage.queued();
-        DropReason drop = stage.offer(packet, now, forward);
+        DropReason drop = stage.offerWith(packet, offload, now, forward);
         if (drop != DropReason.NONE) {
             sending.drop(drop);
             return;
@@ -85,9 +84,9 @@ final class ImpairedSender {
         }
     }
 
-    private void release(ByteBuf packet) {
+    private void release(ByteBuf packet, long offload) {
         sending.unhold(1);
-        forward.accept(packet);
+        forward.accept(packet, offload);
     }
 
     private void schedule() {
@@ -106,7 +105,7 @@ final class ImpairedSender {
         if (stage == null) {
             return;
         }
-        if (stage.release(clock.getAsLong(), this::release) > 0) {
+        if (stage.releaseTo(clock.getAsLong(), this::release) > 0) {
             flush.run();
         }
         if (stage.queued() > 0) {

@@ -36,7 +36,13 @@ public final class ImpairmentStage {
     /** The rate queue holds at least this long at the rate (or four 1500-byte packets, whichever is longer). */
     static final long MIN_BACKLOG_NANOS = 100_000_000L;
 
-    private record Held(ByteBuf packet, long dueNanos) {
+    private record Held(ByteBuf packet, long offload, long dueNanos) {
+    }
+
+    /** Receives a packet with its {@link io.wanlab.core.packet.Offload} metadata (0: a plain packet). */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(ByteBuf packet, long offload);
     }
 
     private final Impairment settings;
@@ -85,6 +91,15 @@ public final class ImpairmentStage {
      * {@link #release}; otherwise the drop reason, the packet released.
      */
     public DropReason offer(ByteBuf packet, long nowNanos, Consumer<ByteBuf> forward) {
+        return offerWith(packet, 0L, nowNanos, (p, offload) -> forward.accept(p));
+    }
+
+    /**
+     * {@link #offer} for a packet with offload metadata, which travels with it. A super-packet is
+     * one packet here, as a GSO buffer is one to netem on an interface with TSO: loss takes it
+     * whole, the rate charges its whole length.
+     */
+    public DropReason offerWith(ByteBuf packet, long offload, long nowNanos, Sink forward) {
         DropReason drop = settings.blackhole() ? DropReason.IMPAIR_BLACKHOLE
                 : flapping(nowNanos) ? DropReason.IMPAIR_FLAP
                 : settings.lossPercent() > 0 && random.nextDouble() * 100 < settings.lossPercent() ? DropReason.IMPAIR_LOSS
@@ -108,9 +123,9 @@ public final class ImpairmentStage {
         due = Math.max(due, lastDueNanos);
         lastDueNanos = due;
         if (due <= nowNanos && held.isEmpty()) {
-            forward.accept(packet);
+            forward.accept(packet, offload);
         } else {
-            held.addLast(new Held(packet, due));
+            held.addLast(new Held(packet, offload, due));
         }
         return DropReason.NONE;
     }
@@ -130,9 +145,15 @@ public final class ImpairmentStage {
 
     /** Hands every held packet due by {@code nowNanos} to {@code forward}, in order; returns how many. */
     public int release(long nowNanos, Consumer<ByteBuf> forward) {
+        return releaseTo(nowNanos, (p, offload) -> forward.accept(p));
+    }
+
+    /** {@link #release}, each packet with its offload metadata. */
+    public int releaseTo(long nowNanos, Sink forward) {
         int n = 0;
         while (!held.isEmpty() && held.peekFirst().dueNanos() <= nowNanos) {
-            forward.accept(held.pollFirst().packet());
+            Held h = held.pollFirst();
+            forward.accept(h.packet(), h.offload());
             n++;
         }
         return n;
@@ -140,9 +161,15 @@ public final class ImpairmentStage {
 
     /** Hands every held packet to {@code sink} now, whatever its due time (settings replaced, link stopped); returns how many. */
     public int drain(Consumer<ByteBuf> sink) {
+        return drainTo((p, offload) -> sink.accept(p));
+    }
+
+    /** {@link #drain}, each packet with its offload metadata. */
+    public int drainTo(Sink sink) {
         int n = held.size();
         while (!held.isEmpty()) {
-            sink.accept(held.pollFirst().packet());
+            Held h = held.pollFirst();
+            sink.accept(h.packet(), h.offload());
         }
         return n;
     }

@@ -5,10 +5,16 @@ import static java.util.Objects.requireNonNull;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -25,7 +31,12 @@ import java.util.concurrent.TimeUnit;
  * One of a node's links: listens or dials (with retry) over the underlay as the topology says,
  * authenticates the peer, and sends the packets handed to it in one Data frame per flush.
  * Everything runs on the node's one data-plane event loop; a packet written while the link is
- * down or its socket buffer is full is dropped and counted, as a congested WAN would.
+ * down is dropped and counted.
+ *
+ * <p>Backpressure: past {@link #WATER_MARK}'s high mark the channel turns unwritable and the
+ * listener hears {@link LinkListener#writabilityChanged}, so the node pauses what feeds the link
+ * (its TUN reader) instead of dropping; packets already on their way still queue, up to
+ * {@link #HARD_CAP_BYTES} of unsent bytes, past which they are dropped as LINK_BUSY.
  */
 public final class LinkEndpoint {
     static final int MAX_PACKETS_PER_FRAME = 64;
@@ -41,6 +52,16 @@ public final class LinkEndpoint {
      * at accept and counted, so a flood costs an accept and a close each, never a Hello or a timer.
      */
     static final int MAX_PENDING_HANDSHAKES = 64;
+    /** Unsent bytes at which the link turns unwritable (reader paused) and writable again. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1024 * 1024, 2 * 1024 * 1024);
+    /** Unsent bytes beyond which a packet is dropped as LINK_BUSY, paused reader or not. */
+    static final long HARD_CAP_BYTES = 8L * 1024 * 1024;
+    /**
+     * Link connections read up to 256 KiB at a time into pooled buffers: a frame of a 64 KiB
+     * super-packet spans reads, and the decoder's cumulation beyond 64 KiB fell back to unpooled
+     * direct buffers (allocated and freed per frame) under Netty's default adaptive allocator.
+     */
+    static final AdaptiveRecvByteBufAllocator RECV = new AdaptiveRecvByteBufAllocator(512, 64 * 1024, 256 * 1024);
 
     private final int index;
     private final String node;
@@ -151,6 +172,9 @@ public final class LinkEndpoint {
         ServerBootstrap b = new ServerBootstrap().group(loop).channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECV)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -180,6 +204,9 @@ public final class LinkEndpoint {
         }
         Bootstrap b = new Bootstrap().group(loop).channel(transport.channel())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, RECV)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
                 .handler(pipeline());
         b.connect(end.socketAddress(), new InetSocketAddress(end.localInet(), 0)).addListener((ChannelFuture f) -> {
@@ -258,9 +285,19 @@ public final class LinkEndpoint {
         }
         Channel old = active;
         active = ch;
+        ch.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (active == ctx.channel()) {
+                    listener.writabilityChanged(index, ctx.channel().isWritable());
+                }
+                ctx.fireChannelWritabilityChanged();
+            }
+        });
         ch.closeFuture().addListener(c -> {
             if (active == ch) {
                 active = null;
+                listener.writabilityChanged(index, true);
             }
         });
         if (old != null && old != ch) {
@@ -277,24 +314,59 @@ public final class LinkEndpoint {
 
     /** Queues a packet for the next flush; takes ownership. On the event loop only. */
     public void write(ByteBuf packet) {
+        write(packet, 0L);
+    }
+
+    /**
+     * Queues a packet with its {@link io.wanlab.core.packet.Offload} metadata (a super-packet
+     * travels whole, in an offload-flagged frame); takes ownership. On the event loop only.
+     */
+    public void write(ByteBuf packet, long offload) {
         sending.countIn();
         if (impaired.active()) {
-            impaired.offer(packet);
+            impaired.offer(packet, offload);
             return;
         }
-        forward(packet);
+        forward(packet, offload);
     }
 
     /** A packet counted in, past the impairment (if any): into the next frame, or dropped by reason. */
-    private void forward(ByteBuf packet) {
-        if (!isUp() || !active.isWritable()) {
-            sending.drop(isUp() ? DropReason.LINK_BUSY : DropReason.LINK_DOWN);
+    private void forward(ByteBuf packet, long offload) {
+        if (!isUp()) {
+            sending.drop(DropReason.LINK_DOWN);
             packet.release();
             return;
         }
-        if (!batcher.add(packet)) {
+        if (!active.isWritable() && unsentBytes() > HARD_CAP_BYTES) {
+            sending.drop(DropReason.LINK_BUSY);
+            packet.release();
+            return;
+        }
+        if (!batcher.add(packet, offload)) {
             sending.drop(DropReason.LINK_TOO_LONG);
         }
+    }
+
+    /** True while the link is up and its channel holds more unsent bytes than the high water mark. */
+    public boolean isBlocked() {
+        return isUp() && !active.isWritable();
+    }
+
+    /**
+     * Stops (or resumes) reading this link's connection: a node forwarding link to link (the PoP)
+     * pauses its inbound links while an outbound one is blocked, so TCP flow control carries the
+     * backpressure back to the sender's TUN reader. On the event loop only.
+     */
+    public void pauseReading(boolean pause) {
+        Channel ch = active;
+        if (ch != null && datagram == null && ch.config().isAutoRead() == pause) {
+            ch.config().setAutoRead(!pause);
+        }
+    }
+
+    private long unsentBytes() {
+        ChannelOutboundBuffer out = active.unsafe().outboundBuffer();
+        return (out == null ? 0 : out.totalPendingWriteBytes()) + batcher.pendingBodyBytes();
     }
 
     /** Sends what was queued since the last flush as one frame. On the event loop only. */

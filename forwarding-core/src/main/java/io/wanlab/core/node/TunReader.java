@@ -5,20 +5,53 @@ import static java.util.Objects.requireNonNull;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
+import io.wanlab.core.packet.Offload;
 import io.wanlab.core.tun.TunDevice;
 import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * A thread that drains a TUN device in batches and hands each batch to the node's event loop in
  * one task, so the event loop sees packets without a thread hop per packet and can flush its
  * links once per batch. The batch's buffers belong to the consumer.
+ *
+ * <p>Bounded and back-pressured: at most {@link #IN_FLIGHT} batches are handed over and not yet
+ * consumed (the reader waits for one to come back, so the loop's task queue cannot pile up), and
+ * the node can {@link #pause} the reader while a link it feeds is full, {@link #resume} when it
+ * drains: the kernel's TUN queue then holds the packets (and TCP in the LAN slows down) rather
+ * than a link dropping them. Batches, their arrays and their tasks are made once and reused: no
+ * allocation per packet or per batch besides the packet buffers.
  */
 public final class TunReader implements Runnable {
     public static final int MAX_BATCH = 64;
+    /** A batch also ends once it holds this many bytes (with offloads, a read may be 64 KiB). */
+    public static final int MAX_BATCH_BYTES = 512 * 1024;
+    /** Batches handed to the loop and not yet consumed, at most. */
+    public static final int IN_FLIGHT = 4;
 
-    /** A batch of packets read in one go; the consumer releases each buffer. */
-    public record Batch(ByteBuf[] packets, int size) {
+    /** A batch of packets read in one go, with each one's {@link Offload} metadata; the consumer releases each buffer. */
+    public static final class Batch {
+        private final ByteBuf[] packets = new ByteBuf[MAX_BATCH];
+        private final long[] offloads = new long[MAX_BATCH];
+        private int size;
+        private Runnable task;
+
+        /** The packets, in order; only the first {@link #size} are this batch's. */
+        public ByteBuf[] packets() {
+            return packets;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** The {@link Offload} metadata of packet {@code i} ({@link Offload#NONE} for a plain one). */
+        public long offload(int i) {
+            return offloads[i];
+        }
     }
 
     private final TunDevice tun;
@@ -27,7 +60,10 @@ public final class TunReader implements Runnable {
     private final Consumer<Batch> consumer;
     private final Consumer<Throwable> onFailure;
     private final Thread thread;
+    private final ArrayBlockingQueue<Batch> free = new ArrayBlockingQueue<>(IN_FLIGHT);
     private volatile boolean running = true;
+    private volatile boolean paused;
+    private long pauses;
 
     public TunReader(TunDevice tun, EventLoop loop, ByteBufAllocator alloc, Consumer<Batch> consumer,
             Consumer<Throwable> onFailure) {
@@ -38,46 +74,103 @@ public final class TunReader implements Runnable {
         this.onFailure = requireNonNull(onFailure, "onFailure");
         this.thread = new Thread(this, "tun-reader-" + tun.name());
         this.thread.setDaemon(true);
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            Batch b = new Batch();
+            b.task = () -> consume(b);
+            free.add(b);
+        }
+    }
+
+    private void consume(Batch b) {
+        try {
+            consumer.accept(b);
+        } finally {
+            java.util.Arrays.fill(b.packets, 0, b.size, null);
+            b.size = 0;
+            free.offer(b);
+        }
     }
 
     public void start() {
         thread.start();
     }
 
+    /** Stops reading until {@link #resume}; any thread (the node's loop, when a link fills). */
+    public void pause() {
+        if (!paused) {
+            paused = true;
+            pauses++;
+        }
+    }
+
+    /** Reads again after {@link #pause}; any thread. */
+    public void resume() {
+        if (paused) {
+            paused = false;
+            LockSupport.unpark(thread);
+        }
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** How often {@link #pause} stopped a reading reader; on the pausing thread. */
+    public long pauses() {
+        return pauses;
+    }
+
     @Override
     public void run() {
-        int bufferSize = tun.mtu() + 64;
+        int bufferSize = tun.maxReadLength() + 64;
         try {
             while (running && tun.isOpen()) {
+                if (paused) {
+                    // A resume unparks at once; the timeout re-checks running and the device.
+                    LockSupport.parkNanos(this, 50_000_000L);
+                    continue;
+                }
                 if (!tun.awaitReadable(200)) {
                     continue;
                 }
-                ByteBuf[] packets = new ByteBuf[MAX_BATCH];
+                Batch batch = free.poll(200, TimeUnit.MILLISECONDS);
+                if (batch == null) {
+                    continue;
+                }
                 int n = 0;
-                while (n < MAX_BATCH) {
+                int bytes = 0;
+                ByteBuf[] packets = batch.packets;
+                while (n < MAX_BATCH && bytes < MAX_BATCH_BYTES) {
                     ByteBuf buf = alloc.directBuffer(bufferSize);
                     int len;
                     try {
                         len = tun.read(buf);
                     } catch (IOException | RuntimeException e) {
                         buf.release();
+                        free.offer(batch);
                         throw e;
                     }
                     if (len <= 0) {
                         buf.release();
                         break;
                     }
+                    batch.offloads[n] = tun.lastReadOffload();
                     packets[n++] = buf;
+                    bytes += len;
                 }
                 if (n > 0) {
-                    Batch batch = new Batch(packets, n);
-                    loop.execute(() -> consumer.accept(batch));
+                    batch.size = n;
+                    loop.execute(batch.task);
+                } else {
+                    free.offer(batch);
                 }
             }
         } catch (IOException | RuntimeException e) {
             if (running) {
                 onFailure.accept(e);
             }
+        } catch (InterruptedException e) {
+            // stop() interrupts: the reader ends.
         }
     }
 

@@ -39,7 +39,10 @@ public enum DropReason {
     NO_SITE,
     /** The link was down when the packet was handed to it. */
     LINK_DOWN,
-    /** The link's socket buffer was full (the channel was not writable), as a congested WAN drops. */
+    /**
+     * The link held more unsent bytes than its hard cap (8 MiB): a full link pauses the node's TUN
+     * reader (backpressure), so this is what still arrives past that, not the normal case.
+     */
     LINK_BUSY,
     /** The link's connection went away between queueing the packet and sending its frame. */
     LINK_CLOSED,
@@ -56,7 +59,12 @@ public enum DropReason {
     /** Writing into the TUN: the kernel's queue would not take it (EAGAIN, ENOBUFS). */
     TUN_WRITE_REFUSED,
     /** Writing into the TUN failed otherwise (an I/O error). */
-    TUN_WRITE_ERROR;
+    TUN_WRITE_ERROR,
+    /**
+     * A link delivered a packet whose offload metadata (gso type, sizes, checksum offsets) does
+     * not fit the packet: it is not handed to the TUN, whose kernel would refuse or misuse it.
+     */
+    BAD_OFFLOAD;
 
     /** The reasons {@link PacketView#wrap} gives: a malformed or unsupported packet. */
     public static java.util.Set<DropReason> malformed() {

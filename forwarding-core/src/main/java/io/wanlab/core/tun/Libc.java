@@ -23,6 +23,15 @@ final class Libc {
     static final long SIOCSIFMTU = 0x8922L;
     static final int IFF_TUN = 0x0001;
     static final int IFF_NO_PI = 0x1000;
+    static final int IFF_VNET_HDR = 0x4000;
+    /** _IOW('T', 208, unsigned int): the argument is the flag word itself, not a pointer. */
+    static final long TUNSETOFFLOAD = 0x400454d0L;
+    static final int TUN_F_CSUM = 0x01;
+    static final int TUN_F_TSO4 = 0x02;
+    static final int TUN_F_TSO6 = 0x04;
+    static final int TUN_F_USO4 = 0x20;
+    static final int TUN_F_USO6 = 0x40;
+    static final int EINVAL = 22;
     static final short POLLIN = 0x1;
     static final int O_RDONLY = 0x0;
     static final int CLONE_NEWNET = 0x40000000;
@@ -36,6 +45,8 @@ final class Libc {
     private final MethodHandle ioctl;
     private final MethodHandle read;
     private final MethodHandle write;
+    private final MethodHandle readv;
+    private final MethodHandle writev;
     private final MethodHandle close;
     private final MethodHandle poll;
     private final MethodHandle socket;
@@ -62,6 +73,12 @@ final class Libc {
         write = linker.downcallHandle(find(libc, "write"),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
                 errno, Linker.Option.critical(true));
+        readv = linker.downcallHandle(find(libc, "readv"),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                errno, Linker.Option.critical(false));
+        writev = linker.downcallHandle(find(libc, "writev"),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                errno, Linker.Option.critical(false));
         close = linker.downcallHandle(find(libc, "close"), FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
         poll = linker.downcallHandle(find(libc, "poll"),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), errno);
@@ -107,6 +124,23 @@ final class Libc {
     long write(int fd, MemorySegment buf, long count) {
         try {
             return (long) write.invokeExact(state.get(), fd, buf, count);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** readv(2) over {@code iovcnt} native {@code struct iovec}s at {@code iov}. */
+    long readv(int fd, MemorySegment iov, int iovcnt) {
+        try {
+            return (long) readv.invokeExact(state.get(), fd, iov, iovcnt);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    long writev(int fd, MemorySegment iov, int iovcnt) {
+        try {
+            return (long) writev.invokeExact(state.get(), fd, iov, iovcnt);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -86,6 +86,53 @@ class LinuxTunDeviceTest {
         }).get(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * With offloads: the kernel accepts the flags, a packet read carries its virtio_net_hdr (a
+     * partial UDP checksum that completes to a valid one), and a packet written with a partial
+     * checksum and NEEDS_CSUM reaches the socket: the kernel read the header from the writev.
+     */
+    @Test
+    void withOffloadsReadsCarryTheHeaderAndAPartialChecksumWrittenIsCompletedByTheKernel() throws Exception {
+        inNamespace.submit(() -> {
+            NetNamespaces.enterCurrentThread(LAB, NODE);
+            try (LinuxTunDevice tun = LinuxTunDevice.open("wltest1", 1400, true)) {
+                assertThat(tun.offloads()).startsWith("csum tso4");
+                run("ip", "-n", ns, "addr", "add", "198.18.98.1/24", "dev", "wltest1");
+                run("ip", "-n", ns, "link", "set", "wltest1", "up");
+                try (DatagramChannel udp = DatagramChannel.open()) {
+                    udp.bind(new InetSocketAddress("198.18.98.1", 0));
+                    udp.send(ByteBuffer.wrap("hello".getBytes()), new InetSocketAddress("198.18.98.2", 9999));
+                    ByteBuf buf = Unpooled.directBuffer(70_000);
+                    try {
+                        assertThat(readSkippingNoise(tun, buf)).isEqualTo(20 + 8 + 5);
+                        long meta = tun.lastReadOffload();
+                        io.wanlab.core.packet.Offload.completeChecksum(buf, meta);
+                        io.wanlab.core.packet.PacketView v = new io.wanlab.core.packet.PacketView();
+                        v.wrap(buf);
+                        assertThat(io.wanlab.core.packet.Checksums.transportValid(v)).as("checksum of the read packet, completed").isTrue();
+                    } finally {
+                        buf.release();
+                    }
+                    int port = ((InetSocketAddress) udp.getLocalAddress()).getPort();
+                    ByteBuf reply = Packets.udp(0xC6126202, 9999, 0xC6126201, port, "pong".getBytes());
+                    reply.setShort(26, io.wanlab.core.packet.Checksums.pseudoHeaderSum(0xC6126202, 0xC6126201, 17, 8 + 4));
+                    try {
+                        assertThat(tun.write(reply, io.wanlab.core.packet.Offload.pack(0, io.wanlab.core.packet.Offload.F_NEEDS_CSUM, 0, 20, 6)))
+                                .isTrue();
+                    } finally {
+                        reply.release();
+                    }
+                    udp.configureBlocking(true);
+                    udp.socket().setSoTimeout(5000);
+                    java.net.DatagramPacket dp = new java.net.DatagramPacket(new byte[64], 64);
+                    udp.socket().receive(dp);
+                    assertThat(new String(dp.getData(), 0, dp.getLength())).isEqualTo("pong");
+                }
+            }
+            return null;
+        }).get(30, TimeUnit.SECONDS);
+    }
+
     private static int readSkippingNoise(LinuxTunDevice tun, ByteBuf buf) throws IOException {
         for (int i = 0; i < 50; i++) {
             if (!tun.awaitReadable(200)) {
