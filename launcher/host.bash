@@ -99,7 +99,15 @@ ensure_engine() {
     say "dockerd (pid $pid) is running but not answering yet; waiting"
   else
     say "starting the Docker engine: dockerd ${DOCKERD_ARGS[*]} (log: $DOCKERD_LOG)"
-    setsid dockerd "${DOCKERD_ARGS[@]}" >>"$DOCKERD_LOG" 2>&1 </dev/null &
+    # The engine outlives this command: it must not inherit what the caller had open beyond
+    # stdin/out/err (a `flock FILE ./wanlab test` would otherwise stay locked for as long as dockerd runs).
+    (
+      for fd in /proc/"$BASHPID"/fd/*; do
+        fd="${fd##*/}"
+        if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+      done
+      exec setsid dockerd "${DOCKERD_ARGS[@]}" >>"$DOCKERD_LOG" 2>&1 </dev/null
+    ) &
   fi
   local i
   for ((i = 0; i < 60; i++)); do
