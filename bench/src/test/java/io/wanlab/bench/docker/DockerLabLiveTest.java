@@ -118,7 +118,9 @@ class DockerLabLiveTest {
         assertThat(flow).as("socket-b's LAN capture of the flow: %s", flow).isNotEmpty();
         assertThat(flow.getFirst()).as("the server got the SYN first, so it knows the connection: %s", flow)
                 .matches(t -> t.syn() && t.dst() == s.route().serverAddr());
-        assertThat(flow).as("the server reset nothing").noneMatch(DockerLabs.Tcp::rst);
+        // Only the server's own RSTs count: curl may reset its side after the exchange, when the server's
+        // close_notify reaches a socket curl has already closed (timing that depends on the stub's TLS provider).
+        assertThat(flow).as("the server reset nothing").noneMatch(t -> t.rst() && t.src() == s.route().serverAddr());
         assertThat(DockerLabs.flowIn(dir.resolve("pop"), port)).as("the handshake crossed the PoP (pass-through)").isNotEmpty();
     }
 
