@@ -39,7 +39,7 @@ class SoakLiveTest {
         LabTeardown teardown = new LabTeardown(new LabCleaner(backend), backend, System.out);
         SoakReport report;
         try {
-            report = SoakCommand.soak(LAB, run, teardown, Duration.ofMinutes(1), 2, 12, 20, 30, System.out);
+            report = SoakCommand.soak(LAB, run, teardown, Duration.ofMinutes(1), 2, 12, 20, 24, System.out);
         } finally {
             assertThat(teardown.run()).as("the soak's lab is removed").isTrue();
         }
@@ -54,7 +54,13 @@ class SoakLiveTest {
         assertThat(report.total().byPath.keySet()).as("every path of the seed lab carried connections").contains(
                 "direct-on-syn", "direct-on-syn/alt-wan", "cloud-proxied", "cloud-passthrough", "switch-after-passthrough",
                 "switch-after-proxy", "cloud-inspected-untrusted");
-        assertThat(report.total().steps).containsEntry("reload", 4L).containsKey("bulk").containsKey("flap");
+        // Two flaps, one of each kind: the underlay veth down, then the nodes' own blackhole (link set over the control sockets).
+        assertThat(report.total().steps).containsEntry("reload", 4L).containsKey("bulk").containsEntry("flap", 2L);
+        try (var files = Files.walk(run)) {
+            assertThat(files.filter(f -> f.getFileName().toString().equals("events.jsonl")).flatMap(SoakLiveTest::lines)
+                    .filter(l -> l.contains("\"link-impaired\"") && l.contains("blackhole")))
+                    .as("the second flap blackholed a link through the nodes' impairment").isNotEmpty();
+        }
         assertThat(report.total().failedSteps).isEmpty();
         assertThat(report.last().values()).as("every node's leak detection").allSatisfy(s ->
                 assertThat(s.leakDetection()).as(s.node()).isEqualTo("PARANOID"));
@@ -65,5 +71,13 @@ class SoakLiveTest {
             assertThat(t[0]).as("%s's RSS after the warm-up", node).isPositive();
         }
         assertThat(report.problems(growth)).isEmpty();
+    }
+
+    private static java.util.stream.Stream<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
