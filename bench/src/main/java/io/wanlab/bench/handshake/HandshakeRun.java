@@ -35,9 +35,14 @@ public final class HandshakeRun {
     static final LabSpec INSPECTED_SPEC = new LabSpec("bug", "on", "off-cloud");
     static final LabSpec PASS_THROUGH_SPEC = new LabSpec("bug", "off", "off-cloud");
 
-    /** The warm-up ends once a round is less than this much faster than the one before it... */
+    /** The warm-up ends once a round is less than this much faster than the best before it... */
     static final double WARM_SETTLED_GAIN = 0.05;
-    /** ...or after this many rounds. */
+    /**
+     * ...but not before this many rounds: with 2 s rounds the rate can plateau for a round while C2 still compiles
+     * the client's and the server's code (one run: 106, 235, 286, 282/s, then the direct path measured 386/s).
+     */
+    static final int WARM_MIN_ROUNDS = 5;
+    /** ...and at the latest after this many rounds. */
     static final int WARM_MAX_ROUNDS = 30;
 
     /** Drives the load from the client's namespace, asking for {@code host}. */
@@ -96,7 +101,7 @@ public final class HandshakeRun {
     }
 
     /**
-     * Runs the lab's direct path uncounted until its rate stops climbing. The client (this JVM), the server stub and
+     * Runs the lab's direct path uncounted until its rate stops climbing (at least {@link #WARM_MIN_ROUNDS} rounds). The client (this JVM), the server stub and
      * both Sockets start cold, and whichever path came first paid for their JIT while the later ones got it free: in
      * one run alternating 3 s windows (2 cores), lab direct went 241, 402, 599, 693/s and the kernel baseline
      * 510, 881, 1348, 1385/s, so the ratio of the first two windows measured the warm-up, not the paths. The direct
@@ -111,8 +116,9 @@ public final class HandshakeRun {
         while (!settled && rates.size() < WARM_MAX_ROUNDS) {
             HandshakeResult r = load.warmUpRound(DIRECT_HOST);
             double rate = r.perSecond();
-            settled = !rates.isEmpty() && rate < rates.getLast() * (1 + WARM_SETTLED_GAIN);
+            double best = rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
             rates.add(rate);
+            settled = rates.size() >= WARM_MIN_ROUNDS && rate < best * (1 + WARM_SETTLED_GAIN);
             if (r.failed() > 0) {
                 progress.println("warm-up round: " + r.failed() + " failed" + (r.firstFailure() == null ? "" : "; first: " + r.firstFailure()));
             }
