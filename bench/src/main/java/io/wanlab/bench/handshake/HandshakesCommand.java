@@ -53,8 +53,10 @@ public final class HandshakesCommand implements Callable<Integer> {
     static final int MAX_CONCURRENCY = 64;
     /** Uncounted exchanges before each path's window: the nodes' and the client's code paths get compiled first. */
     static final Duration WARM_UP = Duration.ofSeconds(1);
+    /** One round of the lab's warm-up before the first path ({@link HandshakeRun#warmUp}). */
+    static final Duration WARM_UP_ROUND = Duration.ofSeconds(2);
 
-    @Option(names = "--seconds", paramLabel = "N", description = "Counted seconds per path (default: ${DEFAULT-VALUE}; 1..60), after 1 s of warm-up.")
+    @Option(names = "--seconds", paramLabel = "N", description = "Counted seconds per path (default: ${DEFAULT-VALUE}; 1..60), after 1 s of warm-up; before the first path, the direct path runs uncounted until its rate settles.")
     int seconds = 5;
 
     @Option(names = "--concurrency", paramLabel = "C", description = "Exchanges in flight at once (default: ${DEFAULT-VALUE}; 1..64).")
@@ -135,8 +137,19 @@ public final class HandshakesCommand implements Callable<Integer> {
         String labTls = status(lab.name(), server.host()).map(s -> s.path("tls-provider").asString("?")).orElse("?");
         List<java.security.cert.X509Certificate> trusted = PemFiles.readCertificates(lab.runDir().resolve(LabCaFiles.TRUST_FILE));
         try (HandshakeLoad load = new HandshakeLoad(trusted)) {
-            HandshakeRun.Load measure = (path, host) -> InNamespace.call(lab.name(), client.host(),
-                    () -> load.run(path, target, host, concurrency, WARM_UP, Duration.ofSeconds(seconds)));
+            HandshakeRun.Load measure = new HandshakeRun.Load() {
+                @Override
+                public HandshakeResult measure(String path, String host) throws Exception {
+                    return InNamespace.call(lab.name(), client.host(),
+                            () -> load.run(path, target, host, concurrency, WARM_UP, Duration.ofSeconds(seconds)));
+                }
+
+                @Override
+                public HandshakeResult warmUpRound(String host) throws Exception {
+                    return InNamespace.call(lab.name(), client.host(),
+                            () -> load.run("warm-up", target, host, concurrency, Duration.ZERO, WARM_UP_ROUND));
+                }
+            };
             List<String> nodes = List.copyOf(lab.processes().keySet());
             HandshakeRun.Lab nodesOfLab = new HandshakeRun.Lab() {
                 @Override

@@ -27,7 +27,7 @@ class HandshakeRunTest {
     private static final BaselineRoutes ROUTES = BaselineRoutes.plan(FIXED);
 
     /** Records every command and what happened around each measurement; the off-cloud link counts while routes go to the TUN. */
-    private static final class FakeLab implements HandshakeRun.Lab, CommandExecutor {
+    private static final class FakeLab implements HandshakeRun.Lab, HandshakeRun.Load, CommandExecutor {
         final List<String> log = new ArrayList<>();
         boolean kernelRoutes;
         long offCloudSent;
@@ -35,6 +35,8 @@ class HandshakeRunTest {
         long hits;
         long mints;
         String failOn;
+        /** What each warm-up round completes in its 2 s; 200 once the list is used up. */
+        final List<Long> warmUpCompleted = new ArrayList<>();
 
         @Override
         public CommandResult attempt(List<String> argv) {
@@ -59,7 +61,15 @@ class HandshakeRunTest {
                     + "{\"tls-provider\":\"openssl\",\"mint-cache-hits\":" + hits + ",\"mints\":" + mints + ",\"mint-ms\":3}}"));
         }
 
-        HandshakeResult measure(String path, String host) {
+        @Override
+        public HandshakeResult warmUpRound(String host) {
+            log.add("warm up " + host + (kernelRoutes ? " over kernel routes" : ""));
+            long completed = warmUpCompleted.isEmpty() ? 200 : warmUpCompleted.removeFirst();
+            return new HandshakeResult("warm-up", 4, 2, completed, 0, 0, 1, 2, 3, null);
+        }
+
+        @Override
+        public HandshakeResult measure(String path, String host) {
             log.add("measure " + path + " " + host + (kernelRoutes ? " over kernel routes" : ""));
             if (path.equals(failOn)) {
                 throw new IllegalStateException("load failed");
@@ -78,7 +88,7 @@ class HandshakeRunTest {
 
     private static HandshakeRun run(FakeLab lab) {
         PrintStream progress = new PrintStream(new ByteArrayOutputStream());
-        return new HandshakeRun(lab::measure, new KernelRoutes(lab, ROUTES, progress), lab, progress);
+        return new HandshakeRun(lab, new KernelRoutes(lab, ROUTES, progress), lab, progress);
     }
 
     @Test
@@ -88,7 +98,8 @@ class HandshakeRunTest {
         List<PathFigures> paths = run(lab).run(true);
 
         int routes = ROUTES.toKernel().size();
-        List<String> expected = new ArrayList<>(List.of("measure lab direct app.site-b.lab"));
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(HandshakeRun.WARM_MIN_ROUNDS, "warm up app.site-b.lab"));
+        expected.add("measure lab direct app.site-b.lab");
         for (int i = 0; i < routes; i++) {
             expected.add("route kernel");
         }
@@ -105,6 +116,42 @@ class HandshakeRunTest {
         assertThat(paths.get(1).evidence()).containsEntry("off-cloud-packets", 0L);
         assertThat(paths.get(2).evidence()).containsEntry("proxied-flows", 50L).containsEntry("mint-cache-hits", 49L)
                 .containsEntry("mints", 1L).containsEntry("mint-ms", 0L);
+    }
+
+    @Test
+    void warmsTheLabOverTheDirectPathUntilItsRateSettlesBeforeMeasuringAnyPath() throws Exception {
+        FakeLab lab = new FakeLab();
+        lab.warmUpCompleted.addAll(List.of(400L, 800L, 1000L, 980L, 1200L, 1400L, 1450L, 3000L));
+
+        run(lab).run(false);
+
+        // The first path measured must not pay for the JVMs' JIT that the later ones get for free: rounds go on while
+        // the rate climbs 5 % or more above the best so far (a plateau at 500, 490/s does not end it: C2 may still be
+        // compiling), and end with the first that does not (725/s after 700/s).
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(7, "warm up app.site-b.lab"));
+        expected.add("measure lab direct app.site-b.lab");
+        assertThat(lab.log.subList(0, 8)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void warmsUpForAtLeastTheLeastRoundsEvenWhenTheRateIsFlat() throws Exception {
+        FakeLab lab = new FakeLab();
+
+        run(lab).run(false);
+
+        assertThat(lab.log.stream().filter(l -> l.startsWith("warm up")).count()).isEqualTo(HandshakeRun.WARM_MIN_ROUNDS);
+    }
+
+    @Test
+    void stopsWarmingUpAfterTheMostRoundsWhenTheRateKeepsClimbing() throws Exception {
+        FakeLab lab = new FakeLab();
+        for (int i = 0; i < HandshakeRun.WARM_MAX_ROUNDS + 5; i++) {
+            lab.warmUpCompleted.add(Math.round(100 * Math.pow(1.1, i)));
+        }
+
+        run(lab).run(false);
+
+        assertThat(lab.log.stream().filter(l -> l.startsWith("warm up")).count()).isEqualTo(HandshakeRun.WARM_MAX_ROUNDS);
     }
 
     @Test
