@@ -6,8 +6,8 @@ import io.netty.handler.codec.MessageToMessageEncoder;
 import java.util.List;
 
 /**
- * Encodes {@link Frame}s for a TCP link. A Data frame's large packets go out as components of a
- * composite buffer (the socket's gathering write sends them in place); small ones are copied
+ * Encodes {@link Frame}s for a TCP link. A Data frame's large packets go out as buffers of their
+ * own between the pieces of its header (the socket's gathering write sends them in place); small ones are copied
  * next to their length prefix. The encoder releases each frame it encodes (Netty's rule for
  * {@link MessageToMessageEncoder}). A Data frame longer than the configured maximum fails the
  * write with a {@link FrameTooLongException} rather than send what the peer would refuse.
@@ -28,6 +28,6 @@ public final class FrameEncoder extends MessageToMessageEncoder<Frame> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
-        out.add(FrameWriter.write(ctx.alloc(), frame, maxBodyLength, true));
+        FrameWriter.writeGathered(ctx.alloc(), frame, maxBodyLength, out);
     }
 }
