@@ -128,7 +128,8 @@ public final class TunWriter implements Runnable {
             if (!running) {
                 throw new IllegalStateException("TUN writer " + tun.name() + " stopped");
             }
-            Thread.onSpinWait();
+            // Not a spin: on two cores the writer needs the CPU this thread would burn.
+            LockSupport.parkNanos(20_000L);
         }
     }
 
@@ -138,7 +139,9 @@ public final class TunWriter implements Runnable {
         if (p - reaped >= SLOTS || slots[(int) (p % SLOTS)].size == 0) {
             return;
         }
-        produced.lazySet(p + 1);
+        // A volatile store (not lazySet): it must not pass the read of sleeping below, or a writer
+        // going to sleep could miss this batch (it re-reads produced after setting sleeping).
+        produced.set(p + 1);
         if (sleeping) {
             LockSupport.unpark(thread);
         }
