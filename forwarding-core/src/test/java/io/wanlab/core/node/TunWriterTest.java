@@ -24,6 +24,13 @@ class TunWriterTest {
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile boolean failing;
 
+        /** A device whose every write waits for {@code gate} to open. */
+        static RecordingTun heldUntil(CountDownLatch gate) {
+            RecordingTun tun = new RecordingTun();
+            tun.gate = gate;
+            return tun;
+        }
+
         @Override
         public String name() {
             return "rec0";
@@ -182,9 +189,8 @@ class TunWriterTest {
 
     @Test
     void saysWhenBackloggedAndCallsBackOnceDrained() throws Exception {
-        RecordingTun tun = new RecordingTun();
         CountDownLatch gate = new CountDownLatch(1);
-        tun.gate = gate;
+        RecordingTun tun = RecordingTun.heldUntil(gate);
         Counts counts = new Counts();
         AtomicInteger drained = new AtomicInteger();
         TunWriter writer = new TunWriter(tun, counts, drained::incrementAndGet);
@@ -215,9 +221,8 @@ class TunWriterTest {
 
     @Test
     void aFullRingMakesTheLoopWaitForTheWriterNotDrop() throws Exception {
-        RecordingTun tun = new RecordingTun();
         CountDownLatch gate = new CountDownLatch(1);
-        tun.gate = gate;
+        RecordingTun tun = RecordingTun.heldUntil(gate);
         Counts counts = new Counts();
         TunWriter writer = new TunWriter(tun, counts, () -> { });
         writer.start();
