@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
 import io.wanlab.core.node.NodeAccounting;
-import io.wanlab.core.node.TunWriter;
 import io.wanlab.core.packet.DropReason;
 import io.wanlab.core.packet.Offload;
 import io.wanlab.core.packet.PathCounters;
@@ -106,38 +105,6 @@ public final class SocketAccounting {
         } catch (IOException e) {
             tun.drop(DropReason.TUN_WRITE_ERROR);
         }
-    }
-
-    /**
-     * A packet handed to the TUN writer thread ({@link io.wanlab.core.node.TunWriter}): in the
-     * books as queued on the {@code tun} path until {@link #tunResults} counts what the kernel did.
-     */
-    public void handedToTun() {
-        tun.countIn();
-        tun.hold(1);
-    }
-
-    /** The TUN writer's results, counted on the loop when it reaps them. */
-    public TunWriter.Results tunResults() {
-        return new TunWriter.Results() {
-            @Override
-            public void written(int packets) {
-                tun.unhold(packets);
-                tun.countOut(packets);
-            }
-
-            @Override
-            public void refused(int packets) {
-                tun.unhold(packets);
-                tun.drop(DropReason.TUN_WRITE_REFUSED, packets);
-            }
-
-            @Override
-            public void failed(int packets) {
-                tun.unhold(packets);
-                tun.drop(DropReason.TUN_WRITE_ERROR, packets);
-            }
-        };
     }
 
     /** Drops written into the TUN that the kernel refused or failed. */

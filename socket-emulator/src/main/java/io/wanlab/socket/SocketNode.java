@@ -21,22 +21,19 @@ import io.wanlab.core.node.NodeMemory;
 import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
 import io.wanlab.core.node.TunReader;
-import io.wanlab.core.node.TunWriter;
 import io.wanlab.core.topo.LinkEnd;
 import io.wanlab.core.topo.TunPlan;
 import io.wanlab.core.tun.TunDevice;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * The Socket process: LAN TUN on one side, links to the PoP and the peer Socket on the other,
  * {@link FlowSteering} in between. One event loop owns everything (flows, links, captures); the
- * TUN reader thread hands it batches, and it hands the packets for the LAN to the TUN writer
- * thread (in whose write the kernel delivers them, on the other core). The control socket answers {@code status} and
+ * TUN reader thread hands it batches. The control socket answers {@code status} and
  * {@code reload ...} (new rules and output folder between scenarios).
  */
 public final class SocketNode implements LinkListener, AutoCloseable {
@@ -48,9 +45,6 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     private final SocketLinks links;
     private final LinkEndpoint[] endpoints;
     private final TunReader reader;
-    private final TunWriter writer;
-    /** The links are paused because the TUN writer's backlog is full; on the loop. */
-    private boolean linksPausedForTun;
     private final StatusServer status;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
     private final SocketAccounting accounting;
@@ -84,13 +78,6 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         this.session = SocketSession.open(config.node(), config.lab(), config.runDir(), links, endpoints, config.capture(), tun.name(), config.flowCapacity());
         this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onLanBatch,
                 t -> failed.complete("TUN reader failed: " + t));
-        this.writer = new TunWriter(tun, accounting.tunResults(), () -> {
-            try {
-                loop.execute(this::resumeLinks);
-            } catch (RejectedExecutionException e) {
-                // The node is closing.
-            }
-        });
         this.status = StatusServer.start(config.statusSocket(),
                 new ControlRequests(loop, this::statusJson, config.reloads(), this::reload, linkControl)::answer);
     }
@@ -106,11 +93,9 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             e.start();
         }
         node.loop.execute(() -> node.linkControl.applyLabFile(config.lab()));
-        node.writer.start();
         node.reader.start();
         // Captures are read while the lab runs (Wireshark, evidence): flush them every second.
         node.loop.scheduleAtFixedRate(() -> node.session.flush(), 1, 1, TimeUnit.SECONDS);
-        node.loop.scheduleAtFixedRate(() -> node.writer.reap(), 100, 100, TimeUnit.MILLISECONDS);
         node.loop.scheduleAtFixedRate(() -> node.accounting.books().reportDrops(node.session.events, config.node(),
                 KernelCounters.read(KernelCounters.SYS_CLASS_NET)), 1, 1, TimeUnit.SECONDS);
         node.loop.scheduleAtFixedRate(() -> node.session.steering.flows().expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
@@ -176,27 +161,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             if (verdict != FlowSteering.TO_LAN) {
                 continue;
             }
-            accounting.handedToTun();
-            writer.add(p.retain(), offload);
-        }
-        writer.flush();
-        if (writer.backlogged() && !linksPausedForTun) {
-            // TCP flow control on the links slows the peers until the writer catches up.
-            linksPausedForTun = true;
-            for (LinkEndpoint e : endpoints) {
-                e.pauseReading(true);
-            }
-            writer.markPaused();
-        }
-    }
-
-    private void resumeLinks() {
-        writer.reap();
-        if (linksPausedForTun) {
-            linksPausedForTun = false;
-            for (LinkEndpoint e : endpoints) {
-                e.pauseReading(false);
-            }
+            accounting.toTun(tun, p, offload);
         }
     }
 
@@ -242,7 +207,6 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     }
 
     private String statusJson() {
-        writer.reap();
         session.flush();
         FlowSteering steering = session.steering;
         Map<String, KernelCounters.Device> kernel = KernelCounters.read(KernelCounters.SYS_CLASS_NET);
@@ -251,7 +215,6 @@ public final class SocketNode implements LinkListener, AutoCloseable {
                     .writeBooleanProperty("ready", ready())
                     .writeStringProperty("transport", transport.name()).writeStringProperty("links-over", config.linkTransport().label())
                     .writeStringProperty("tun-offloads", tun.offloads()).writeNumberProperty("reader-pauses", reader.pauses())
-                    .writeNumberProperty("tun-writer-waits", writer.waits())
                     .writeNumberProperty("tun-write-drops", accounting.tunWriteDrops()).writeNumberProperty("refused", refused);
             g.writeObjectPropertyStart("counters");
             for (Map.Entry<String, Long> c : steering.counters().snapshot().entrySet()) {
@@ -299,7 +262,6 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             // Closing anyway: the session's taps flush on close and the loop is shut down next.
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        writer.stop();
         tun.close();
     }
 }

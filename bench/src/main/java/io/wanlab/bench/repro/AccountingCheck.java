@@ -62,7 +62,7 @@ public final class AccountingCheck {
         List<String> lines = new ArrayList<>();
         lines.add("accounting: " + node + ": in " + books.path("in").asLong() + " = out " + books.path("out").asLong()
                 + " + dropped " + books.path("dropped").asLong() + drops(books)
-                + (books.path("queued").asLong() > 0 ? " + queued " + books.path("queued").asLong() + " (held by link impairments or not yet written into the TUN)" : "")
+                + (books.path("queued").asLong() > 0 ? " + queued " + books.path("queued").asLong() + " (held by link impairments)" : "")
                 + "; kernel: " + kernelDrops(status.path("kernel")));
         for (JsonNode problem : books.path("problems")) {
             lines.add(MISSING + node + " " + problem.asString());
