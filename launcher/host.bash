@@ -83,20 +83,6 @@ warn_if_iptables() {
   fi
 }
 
-# detached CMD...: runs CMD in the background with every inherited descriptor above 2 closed. A
-# long-lived daemon must not keep its starter's files open: run as 'flock LOCK ./wanlab test', the
-# engine kept flock's descriptor and so held the lock for as long as it ran.
-detached() {
-  (
-    local fd n
-    for fd in /proc/"$BASHPID"/fd/*; do
-      n="${fd##*/}"
-      if [[ "$n" =~ ^[0-9]+$ && "$n" -gt 2 ]]; then eval "exec $n>&-" 2>/dev/null || true; fi
-    done
-    exec "$@"
-  ) &
-}
-
 # ensure_engine: a Docker engine answers 'docker info', starting one (in the background) if needed.
 ensure_engine() {
   if command -v docker >/dev/null 2>&1 && engine_up; then warn_if_iptables; return 0; fi
@@ -113,7 +99,7 @@ ensure_engine() {
     say "dockerd (pid $pid) is running but not answering yet; waiting"
   else
     say "starting the Docker engine: dockerd ${DOCKERD_ARGS[*]} (log: $DOCKERD_LOG)"
-    detached setsid dockerd "${DOCKERD_ARGS[@]}" >>"$DOCKERD_LOG" 2>&1 </dev/null
+    setsid dockerd "${DOCKERD_ARGS[@]}" >>"$DOCKERD_LOG" 2>&1 </dev/null &
   fi
   local i
   for ((i = 0; i < 60; i++)); do
