@@ -358,10 +358,15 @@ public final class LabLauncher {
      * syscall per 64 KiB super-packet), while C2 compiling its code took the largest share of the
      * machine's CPU in a lab's first seconds (perf, bench throughput on 2 cores) and throughput
      * with it. The PoP and the server stub (TLS crypto, where C2's intrinsics matter) keep C2.
+     * Every node allows {@code sun.misc.Unsafe}'s memory access: Netty 4.2 turns its Unsafe
+     * buffers off on Java 25 without it, and its direct buffers then have no memory address, so
+     * each TUN read and write went through a NIO view and a MemorySegment (allocated per packet)
+     * and every buffer access through a ByteBuffer.
      */
     static List<String> javaCommand(NodeRole role) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms64m", "-Xmx512m"));
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-Xms64m", "-Xmx512m"));
         String tls = System.getProperty(io.wanlab.server.ca.TlsProvider.PROPERTY);
         if (tls != null) {
             cmd.add("-D" + io.wanlab.server.ca.TlsProvider.PROPERTY + "=" + tls);

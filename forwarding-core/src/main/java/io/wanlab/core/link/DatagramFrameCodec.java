@@ -23,7 +23,7 @@ public final class DatagramFrameCodec {
     public static ByteBuf encode(ByteBufAllocator alloc, Frame frame, int maxBodyLength) {
         requireNonNull(alloc, "alloc");
         requireNonNull(frame, "frame");
-        return FrameWriter.write(alloc, frame, FrameFormat.checkMaxBodyLength(maxBodyLength), false);
+        return FrameWriter.write(alloc, frame, FrameFormat.checkMaxBodyLength(maxBodyLength));
     }
 
     public static ByteBuf encode(ByteBufAllocator alloc, Frame frame) {

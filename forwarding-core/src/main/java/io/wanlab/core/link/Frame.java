@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AbstractReferenceCounted;
 import io.netty.util.IllegalReferenceCountException;
+import io.netty.util.Recycler;
 import java.util.Arrays;
 import java.util.List;
 
@@ -146,21 +147,81 @@ public sealed interface Frame {
      *
      * <p>Not thread-safe beyond what {@link io.netty.util.ReferenceCounted} guarantees: hand a
      * frame from one thread to another, do not share it.
+     *
+     * <p>The frames the link code makes itself ({@link FrameBatcher}, {@link FrameReader}) come
+     * from a Netty {@link Recycler} with arrays for {@link #POOLED_CAPACITY} packets and go back
+     * to it when released, so a frame allocates nothing in the steady state: do not touch a frame
+     * after releasing it (as with any pooled Netty object).
      */
     final class Data extends AbstractReferenceCounted implements Frame {
+        /** Packets a pooled frame holds at most (a link's frames hold up to 64); larger ones are made per frame. */
+        static final int POOLED_CAPACITY = 64;
+
+        private static final Recycler<Data> POOL = new Recycler<>() {
+            @Override
+            protected Data newObject(Handle<Data> handle) {
+                return new Data(new ByteBuf[POOLED_CAPACITY], new long[POOLED_CAPACITY], handle);
+            }
+        };
+
         private final ByteBuf[] packets;
-        /** Each packet's {@link io.wanlab.core.packet.Offload} metadata; null when every packet is plain. */
+        /** Each packet's {@link io.wanlab.core.packet.Offload} metadata; null when every packet is plain and the frame was adopted. */
         private final long[] offloads;
-        private final int packetBytes;
+        private final Recycler.Handle<Data> handle;
+        private int count;
+        private boolean hasOffloads;
+        private int packetBytes;
 
         private Data(ByteBuf[] packets, long[] offloads) {
             this.packets = packets;
             this.offloads = offloads;
+            this.handle = null;
+            this.count = packets.length;
+            this.hasOffloads = offloads != null;
             int bytes = 0;
             for (ByteBuf p : packets) {
                 bytes += p.readableBytes();
             }
             this.packetBytes = bytes;
+        }
+
+        private Data(ByteBuf[] packets, long[] offloads, Recycler.Handle<Data> handle) {
+            this.packets = packets;
+            this.offloads = offloads;
+            this.handle = handle;
+        }
+
+        /**
+         * An empty frame for up to {@code capacity} packets, filled with {@link #append}: pooled
+         * when it fits {@link #POOLED_CAPACITY}. A frame must get at least one packet before it is
+         * sent or read.
+         */
+        static Data open(int capacity) {
+            if (capacity > POOLED_CAPACITY) {
+                return new Data(new ByteBuf[capacity], new long[capacity], null);
+            }
+            Data d = POOL.get();
+            d.setRefCnt(1);
+            return d;
+        }
+
+        /** Adds a packet (takes over the caller's reference) with its offload metadata. */
+        void append(ByteBuf packet, long offload) {
+            packets[count] = packet;
+            offloads[count] = offload;
+            count++;
+            packetBytes += packet.readableBytes();
+            hasOffloads |= offload != 0L;
+        }
+
+        /** Marks the frame as carrying offload fields even if every entry is plain (as it came on the wire). */
+        void markOffloads() {
+            hasOffloads = true;
+        }
+
+        /** Room for this many packets. */
+        int capacity() {
+            return packets.length;
         }
 
         /** One packet; takes over the caller's reference. */
@@ -227,7 +288,7 @@ public sealed interface Frame {
         }
 
         public int count() {
-            return packets.length;
+            return count;
         }
 
         /** Lends packet {@code index}; see the class comment for how long it stays valid. */
@@ -240,12 +301,12 @@ public sealed interface Frame {
 
         /** Packet {@code index}'s offload metadata ({@code Offload.NONE} for a plain packet, {@code Offload.INVALID} when it failed the decoder's check). */
         public long offload(int index) {
-            return offloads == null ? 0L : offloads[index];
+            return offloads == null || index >= count ? 0L : offloads[index];
         }
 
         /** Whether the frame carries offload metadata (goes on the wire with {@link FrameFormat#FLAG_OFFLOAD}). */
         public boolean hasOffloads() {
-            return offloads != null;
+            return hasOffloads;
         }
 
         /** Sum of the packets' lengths. */
@@ -255,20 +316,27 @@ public sealed interface Frame {
 
         /** Length of this frame's body on the wire. */
         public int bodyLength() {
-            return (int) FrameFormat.dataBodyLength(packets.length, packetBytes, offloads != null);
+            return (int) FrameFormat.dataBodyLength(count, packetBytes, hasOffloads);
         }
 
         @Override
         protected void deallocate() {
-            for (ByteBuf p : packets) {
-                p.release();
+            for (int i = 0; i < count; i++) {
+                packets[i].release();
+            }
+            if (handle != null) {
+                Arrays.fill(packets, 0, count, null);
+                count = 0;
+                packetBytes = 0;
+                hasOffloads = false;
+                handle.recycle(this);
             }
         }
 
         @Override
         public Data touch(Object hint) {
-            for (ByteBuf p : packets) {
-                p.touch(hint);
+            for (int i = 0; i < count; i++) {
+                packets[i].touch(hint);
             }
             return this;
         }
@@ -292,7 +360,7 @@ public sealed interface Frame {
 
         @Override
         public String toString() {
-            return "Data[packets=" + packets.length + ", bytes=" + packetBytes + ", refCnt=" + refCnt() + "]";
+            return "Data[packets=" + count + ", bytes=" + packetBytes + ", refCnt=" + refCnt() + "]";
         }
     }
 }

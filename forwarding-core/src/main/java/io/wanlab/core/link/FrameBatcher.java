@@ -3,7 +3,6 @@ package io.wanlab.core.link;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBuf;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -16,15 +15,17 @@ import java.util.function.Consumer;
  * Each emitted frame passes to the sink, which owns it from then on (usually
  * {@code channel.write(frame)}). {@link #discard} releases what is pending without emitting.
  *
- * <p>Not thread-safe: one instance belongs to the event loop that reads the packets. Adding a
- * packet allocates nothing; each emitted frame allocates the frame and its packet array.
+ * <p>Not thread-safe: one instance belongs to the event loop that reads the packets. Packets go
+ * straight into a pooled {@link Frame.Data} (no array copied per frame), so batching allocates
+ * nothing in the steady state.
  */
 public final class FrameBatcher {
     private final int maxPackets;
     private final int maxBodyBytes;
     private final Consumer<? super Frame.Data> sink;
-    private final ByteBuf[] pending;
-    private final long[] pendingOffloads;
+    /** Packets per frame at most: the packet limit or how many one-byte packets the byte limit admits. */
+    private final int capacity;
+    private Frame.Data pending;
     private boolean anyOffload;
     private int count;
     private int bodyBytes;
@@ -47,9 +48,7 @@ public final class FrameBatcher {
         this.maxPackets = maxPackets;
         this.maxBodyBytes = maxBodyBytes;
         this.sink = requireNonNull(sink, "sink");
-        // Sized by the packet limit or by how many one-byte packets the byte limit admits.
-        this.pending = new ByteBuf[Math.min(maxPackets, (maxBodyBytes - 2) / 3)];
-        this.pendingOffloads = new long[pending.length];
+        this.capacity = Math.min(maxPackets, (maxBodyBytes - 2) / 3);
     }
 
     /**
@@ -81,12 +80,13 @@ public final class FrameBatcher {
         }
         if (count == 0) {
             bodyBytes = 2;
+            pending = Frame.Data.open(capacity);
         }
-        pendingOffloads[count] = offload;
+        pending.append(packet, offload);
+        count++;
         anyOffload |= offload != 0L;
-        pending[count++] = packet;
         bodyBytes += 2 + length;
-        if (count == pending.length) {
+        if (count == capacity) {
             flush();
         }
         return true;
@@ -97,16 +97,15 @@ public final class FrameBatcher {
         if (count == 0) {
             return;
         }
-        ByteBuf[] packets = Arrays.copyOf(pending, count);
-        long[] offloads = anyOffload ? Arrays.copyOf(pendingOffloads, count) : null;
+        Frame.Data frame = pending;
         reset();
-        sink.accept(Frame.Data.adopt(packets, offloads));
+        sink.accept(frame);
     }
 
     /** Releases the pending packets without emitting them (the link went away). */
     public void discard() {
-        for (int i = 0; i < count; i++) {
-            pending[i].release();
+        if (pending != null) {
+            pending.release();
         }
         reset();
     }
@@ -126,7 +125,7 @@ public final class FrameBatcher {
     }
 
     private void reset() {
-        Arrays.fill(pending, 0, count, null);
+        pending = null;
         count = 0;
         anyOffload = false;
         bodyBytes = 0;

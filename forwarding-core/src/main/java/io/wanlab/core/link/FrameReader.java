@@ -167,18 +167,24 @@ final class FrameReader {
             throw new FrameException("data body: " + (end - at) + " trailing bytes after " + count + " packets (expected: none)");
         }
         // Second pass only after the whole body checked out, so nothing retained needs undoing.
-        ByteBuf[] packets = new ByteBuf[count];
-        long[] offloads = offload ? new long[count] : null;
-        at = body + 2;
-        for (int i = 0; i < count; i++) {
-            int length = buf.getUnsignedShort(at);
-            packets[i] = buf.retainedSlice(at + 2 + meta, length);
-            if (offload) {
-                offloads[i] = readOffload(buf, at + 2, packets[i]);
-            }
-            at += 2 + meta + length;
+        // A pooled frame: no arrays per frame.
+        Frame.Data data = Frame.Data.open(count);
+        if (offload) {
+            data.markOffloads();
         }
-        return Frame.Data.adopt(packets, offloads);
+        at = body + 2;
+        try {
+            for (int i = 0; i < count; i++) {
+                int length = buf.getUnsignedShort(at);
+                ByteBuf packet = buf.retainedSlice(at + 2 + meta, length);
+                data.append(packet, offload ? readOffload(buf, at + 2, packet) : 0L);
+                at += 2 + meta + length;
+            }
+        } catch (RuntimeException e) {
+            data.release();
+            throw e;
+        }
+        return data;
     }
 
     /**

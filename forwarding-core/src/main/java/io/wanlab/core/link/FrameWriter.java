@@ -4,9 +4,9 @@ import static io.wanlab.core.link.FrameFormat.HEADER_LENGTH;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
 import io.wanlab.core.packet.Offload;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Writes frames into new buffers; shared by the TCP encoder and the datagram codec. */
 final class FrameWriter {
@@ -20,11 +20,10 @@ final class FrameWriter {
     }
 
     /**
-     * Encodes {@code frame} into a new buffer the caller owns. Does not release {@code frame}.
-     * With {@code gather}, a Data frame's large packets are referenced from a composite buffer
-     * (a gathering write sends it without copying); without, the result is one contiguous buffer.
+     * Encodes {@code frame} into one new contiguous buffer the caller owns. Does not release
+     * {@code frame}.
      */
-    static ByteBuf write(ByteBufAllocator alloc, Frame frame, int maxBodyLength, boolean gather) {
+    static ByteBuf write(ByteBufAllocator alloc, Frame frame, int maxBodyLength) {
         return switch (frame) {
             case Frame.Hello hello -> writeHello(alloc, hello);
             case Frame.Keepalive keepalive -> writeKeepalive(alloc, keepalive);
@@ -33,8 +32,28 @@ final class FrameWriter {
                 writeHeader(out, FrameFormat.TYPE_CHALLENGE, 0, FrameFormat.CHALLENGE_BODY);
                 yield out.writeBytes(challenge.nonce());
             }
-            case Frame.Data data -> writeData(alloc, data, maxBodyLength, gather);
+            case Frame.Data data -> writeData(alloc, data, maxBodyLength, null);
         };
+    }
+
+    /**
+     * Encodes {@code frame} as buffers added to {@code out} in wire order, each owned by the
+     * caller: a Data frame's large packets are referenced (retained slices), not copied, between
+     * slices of one buffer holding the header, the length prefixes and the small packets, so the
+     * socket's gathering write sends them in place. Separate buffers rather than a composite: a
+     * composite costs an object, a component array and a component per piece for every frame,
+     * while the channel's outbound entries and the slices are recycled. Does not release
+     * {@code frame}.
+     */
+    static void writeGathered(ByteBufAllocator alloc, Frame frame, int maxBodyLength, List<Object> out) {
+        if (frame instanceof Frame.Data data) {
+            ByteBuf whole = writeData(alloc, data, maxBodyLength, out);
+            if (whole != null) {
+                out.add(whole);
+            }
+        } else {
+            out.add(write(alloc, frame, maxBodyLength));
+        }
     }
 
     private static void writeHeader(ByteBuf out, int type, int flags, int bodyLength) {
@@ -80,7 +99,12 @@ final class FrameWriter {
         out.writeShort(Offload.csumOffset(meta));
     }
 
-    private static ByteBuf writeData(ByteBufAllocator alloc, Frame.Data data, int maxBodyLength, boolean gather) {
+    /**
+     * The Data frame as one buffer (returned), or, with {@code pieces} and a packet large enough
+     * to reference, as pieces added to it in order (null returned).
+     */
+    private static ByteBuf writeData(ByteBufAllocator alloc, Frame.Data data, int maxBodyLength, List<Object> pieces) {
+        boolean gather = pieces != null;
         int bodyLength = data.bodyLength();
         if (bodyLength > maxBodyLength) {
             throw new FrameTooLongException(bodyLength, maxBodyLength);
@@ -114,7 +138,7 @@ final class FrameWriter {
             }
             return head;
         }
-        CompositeByteBuf out = alloc.compositeDirectBuffer(2 * referenced + 1);
+        int added = pieces.size();
         try {
             int mark = 0;
             for (int i = 0; i < count; i++) {
@@ -128,16 +152,18 @@ final class FrameWriter {
                     head.writeBytes(packet, packet.readerIndex(), length);
                     continue;
                 }
-                out.addComponent(true, head.retainedSlice(mark, head.writerIndex() - mark));
+                pieces.add(head.retainedSlice(mark, head.writerIndex() - mark));
                 mark = head.writerIndex();
-                out.addComponent(true, packet.retainedSlice());
+                pieces.add(packet.retainedSlice());
             }
             if (head.writerIndex() > mark) {
-                out.addComponent(true, head.retainedSlice(mark, head.writerIndex() - mark));
+                pieces.add(head.retainedSlice(mark, head.writerIndex() - mark));
             }
-            return out;
+            return null;
         } catch (RuntimeException e) {
-            out.release();
+            while (pieces.size() > added) {
+                io.netty.util.ReferenceCountUtil.release(pieces.remove(pieces.size() - 1));
+            }
             throw e;
         } finally {
             head.release();

@@ -160,9 +160,14 @@ public final class LinkEndpoint {
         };
     }
 
+    /**
+     * The idle handler sits above the codec, so it sees frames, not bytes: with a writer idle
+     * time it makes a promise (and a listener) for every write it passes, and below the encoder
+     * that was every piece of every frame.
+     */
     private void addLinkHandlers(SocketChannel ch) {
-        ch.pipeline().addLast(new IdleStateHandler(keepalive.silentMillis(), keepalive.intervalMillis(), 0, TimeUnit.MILLISECONDS),
-                new FrameDecoder(), new FrameEncoder(), impaired.gate(),
+        ch.pipeline().addLast(new FrameDecoder(), new FrameEncoder(),
+                new IdleStateHandler(keepalive.silentMillis(), keepalive.intervalMillis(), 0, TimeUnit.MILLISECONDS), impaired.gate(),
                 new LinkHandler(index, node, end.link(), end.peer(), auth, listener, ctx -> adopt(ctx.channel()),
                         end.listens() ? LinkAuth.Role.LISTENER : LinkAuth.Role.DIALER));
     }

@@ -72,7 +72,8 @@ public final class TunReader implements Runnable {
         this.alloc = requireNonNull(alloc, "alloc");
         this.consumer = requireNonNull(consumer, "consumer");
         this.onFailure = requireNonNull(onFailure, "onFailure");
-        this.thread = new Thread(this, "tun-reader-" + tun.name());
+        // A FastThreadLocalThread gets its own pooled-buffer cache (Netty gives plain threads none).
+        this.thread = new io.netty.util.concurrent.FastThreadLocalThread(this, "tun-reader-" + tun.name());
         this.thread.setDaemon(true);
         for (int i = 0; i < IN_FLIGHT; i++) {
             Batch b = new Batch();

@@ -153,7 +153,7 @@ class HostileLinkPeersTest {
     }
 
     private static byte[] encode(Frame frame) {
-        var buf = FrameWriter.write(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, frame, FrameFormat.DEFAULT_MAX_BODY_LENGTH, false);
+        var buf = FrameWriter.write(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, frame, FrameFormat.DEFAULT_MAX_BODY_LENGTH);
         try {
             return io.netty.buffer.ByteBufUtil.getBytes(buf);
         } finally {
