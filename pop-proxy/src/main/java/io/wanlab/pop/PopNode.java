@@ -19,6 +19,7 @@ import io.wanlab.core.node.LinkControl;
 import io.wanlab.core.node.KernelCounters;
 import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
+import io.wanlab.core.node.TunIngress;
 import io.wanlab.core.node.TunReader;
 import io.wanlab.core.topo.LinkEnd;
 import io.wanlab.core.tun.TunDevice;
@@ -44,7 +45,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
     private final TcpProxy proxy;
     private final io.wanlab.core.flow.FlowTable flows = PopSession.newFlowTable();
     private final boolean[] proxiedPort = new boolean[65536];
-    private final TunReader reader;
+    private final TunIngress reader;
     private final StatusServer status;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
     private final PopAccounting accounting;
@@ -81,7 +82,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
         this.session = PopSession.open(config, config.lab(), config.runDir(), router, endpoints, flows);
         this.proxy = new TcpProxy(loop, config.halfOpenIdle(), config.inspector());
         proxy.use(session.steering(), session.events());
-        this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onTunBatch,
+        this.reader = TunIngress.open(tun, loop, PooledByteBufAllocator.DEFAULT, this::onTunBatch,
                 t -> failed.complete("TUN reader failed: " + t));
         this.linkControl = new LinkControl(PopNodeConfig.NODE, endpoints, () -> session.events());
         ControlRequests requests = new ControlRequests(loop, this::statusJson, config.reloads(), this::reload, linkControl);
@@ -245,7 +246,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
             g.writeStartObject().writeStringProperty("node", PopNodeConfig.NODE).writeStringProperty("role", "pop")
                     .writeBooleanProperty("ready", allUp)
                     .writeStringProperty("transport", transport.name()).writeStringProperty("links-over", config.linkTransport().label())
-                    .writeStringProperty("tun-offloads", tun.offloads()).writeNumberProperty("reader-pauses", reader.pauses())
+                    .writeStringProperty("tun-offloads", tun.offloads()).writeStringProperty("tun-reader", reader.mode()).writeNumberProperty("reader-pauses", reader.pauses())
                     .writeBooleanProperty("tls-inspection", st.tlsInspection())
                     .writeNumberProperty("routed", router.routed()).writeNumberProperty("no-site", router.noSite())
                     .writeNumberProperty("to-kernel", st.toTun()).writeNumberProperty("passed-through", st.passedThrough())

@@ -20,6 +20,7 @@ import io.wanlab.core.node.LinkControl;
 import io.wanlab.core.node.NodeMemory;
 import io.wanlab.core.node.Reload;
 import io.wanlab.core.node.StatusServer;
+import io.wanlab.core.node.TunIngress;
 import io.wanlab.core.node.TunReader;
 import io.wanlab.core.topo.LinkEnd;
 import io.wanlab.core.topo.TunPlan;
@@ -44,7 +45,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     private final EventLoop loop;
     private final SocketLinks links;
     private final LinkEndpoint[] endpoints;
-    private final TunReader reader;
+    private final TunIngress reader;
     private final StatusServer status;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
     private final SocketAccounting accounting;
@@ -76,7 +77,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         }
         this.accounting = new SocketAccounting(tun.name(), links, sending, devices);
         this.session = SocketSession.open(config.node(), config.lab(), config.runDir(), links, endpoints, config.capture(), tun.name(), config.flowCapacity());
-        this.reader = new TunReader(tun, loop, PooledByteBufAllocator.DEFAULT, this::onLanBatch,
+        this.reader = TunIngress.open(tun, loop, PooledByteBufAllocator.DEFAULT, this::onLanBatch,
                 t -> failed.complete("TUN reader failed: " + t));
         this.status = StatusServer.start(config.statusSocket(),
                 new ControlRequests(loop, this::statusJson, config.reloads(), this::reload, linkControl)::answer);
@@ -100,7 +101,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
                 KernelCounters.read(KernelCounters.SYS_CLASS_NET)), 1, 1, TimeUnit.SECONDS);
         node.loop.scheduleAtFixedRate(() -> node.session.steering.flows().expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
         node.session.events.emit(new Event.NodeReady(System.currentTimeMillis(), config.node(), "socket",
-                "tun " + tun.name() + " mtu " + tun.mtu() + " offloads " + tun.offloads() + ", " + node.endpoints.length + " links, transport " + node.transport.name()));
+                "tun " + tun.name() + " mtu " + tun.mtu() + " offloads " + tun.offloads() + " read on the " + node.reader.mode() + ", " + node.endpoints.length + " links, transport " + node.transport.name()));
         return node;
     }
 
@@ -214,7 +215,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             g.writeStartObject().writeStringProperty("node", config.node()).writeStringProperty("role", "socket")
                     .writeBooleanProperty("ready", ready())
                     .writeStringProperty("transport", transport.name()).writeStringProperty("links-over", config.linkTransport().label())
-                    .writeStringProperty("tun-offloads", tun.offloads()).writeNumberProperty("reader-pauses", reader.pauses())
+                    .writeStringProperty("tun-offloads", tun.offloads()).writeStringProperty("tun-reader", reader.mode()).writeNumberProperty("reader-pauses", reader.pauses())
                     .writeNumberProperty("tun-write-drops", accounting.tunWriteDrops()).writeNumberProperty("refused", refused);
             g.writeObjectPropertyStart("counters");
             for (Map.Entry<String, Long> c : steering.counters().snapshot().entrySet()) {

@@ -353,7 +353,8 @@ public final class LabLauncher {
     /**
      * This JVM's java and class path, so nodes run exactly the code that started them, for a node
      * of {@code role}; a TLS provider this JVM was told to use ({@code -Dwanlab.tls.provider}, e.g.
-     * by {@code bench handshakes --tls-provider}) goes with them. A Socket runs with C1 only
+     * by {@code bench handshakes --tls-provider}) goes with them, and so does a forced way of
+     * reading the TUN ({@code -Dwanlab.tun.reader=thread|loop}, for measuring one against the other). A Socket runs with C1 only
      * ({@code -XX:TieredStopAtLevel=1}): its work per packet is small (parsing, a table lookup, a
      * syscall per 64 KiB super-packet), while C2 compiling its code took the largest share of the
      * machine's CPU in a lab's first seconds (perf, bench throughput on 2 cores) and throughput
@@ -370,6 +371,10 @@ public final class LabLauncher {
         String tls = System.getProperty(io.wanlab.server.ca.TlsProvider.PROPERTY);
         if (tls != null) {
             cmd.add("-D" + io.wanlab.server.ca.TlsProvider.PROPERTY + "=" + tls);
+        }
+        String reader = System.getProperty(io.wanlab.core.node.TunIngress.MODE_PROPERTY);
+        if (reader != null) {
+            cmd.add("-D" + io.wanlab.core.node.TunIngress.MODE_PROPERTY + "=" + reader);
         }
         if (role == NodeRole.SOCKET) {
             cmd.add("-XX:TieredStopAtLevel=1");

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * than a link dropping them. Batches, their arrays and their tasks are made once and reused: no
  * allocation per packet or per batch besides the packet buffers.
  */
-public final class TunReader implements Runnable {
+public final class TunReader implements Runnable, TunIngress {
     public static final int MAX_BATCH = 64;
     /** A batch also ends once it holds this many bytes (with offloads, a read may be 64 KiB). */
     public static final int MAX_BATCH_BYTES = 512 * 1024;
@@ -51,6 +51,22 @@ public final class TunReader implements Runnable {
         /** The {@link Offload} metadata of packet {@code i} ({@link Offload#NONE} for a plain one). */
         public long offload(int i) {
             return offloads[i];
+        }
+
+        /** Puts packet {@code i} of a batch being filled (by a reader of this package). */
+        void set(int i, ByteBuf packet, long offload) {
+            packets[i] = packet;
+            offloads[i] = offload;
+        }
+
+        void size(int n) {
+            size = n;
+        }
+
+        /** Forgets the packets (the consumer owns them) so the batch can be filled again. */
+        void clear() {
+            java.util.Arrays.fill(packets, 0, size, null);
+            size = 0;
         }
     }
 
@@ -92,11 +108,13 @@ public final class TunReader implements Runnable {
         }
     }
 
+    @Override
     public void start() {
         thread.start();
     }
 
     /** Stops reading until {@link #resume}; any thread (the node's loop, when a link fills). */
+    @Override
     public void pause() {
         if (!paused) {
             paused = true;
@@ -105,6 +123,7 @@ public final class TunReader implements Runnable {
     }
 
     /** Reads again after {@link #pause}; any thread. */
+    @Override
     public void resume() {
         if (paused) {
             paused = false;
@@ -112,11 +131,18 @@ public final class TunReader implements Runnable {
         }
     }
 
+    @Override
+    public String mode() {
+        return "thread";
+    }
+
+    @Override
     public boolean isPaused() {
         return paused;
     }
 
     /** How often {@link #pause} stopped a reading reader; on the pausing thread. */
+    @Override
     public long pauses() {
         return pauses;
     }
@@ -175,6 +201,7 @@ public final class TunReader implements Runnable {
         }
     }
 
+    @Override
     public void stop() {
         running = false;
         thread.interrupt();

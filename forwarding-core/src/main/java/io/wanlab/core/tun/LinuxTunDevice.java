@@ -195,6 +195,11 @@ public final class LinuxTunDevice implements TunDevice {
     }
 
     @Override
+    public int fd() {
+        return fd;
+    }
+
+    @Override
     public long lastReadOffload() {
         return lastReadOffload;
     }

@@ -47,6 +47,11 @@ public interface TunDevice extends Closeable {
         return "off";
     }
 
+    /** The device's file descriptor, for registering it with an event loop's epoll; -1 if it has none. */
+    default int fd() {
+        return -1;
+    }
+
     /** The largest packet a read can return. */
     default int maxReadLength() {
         return mtu();
