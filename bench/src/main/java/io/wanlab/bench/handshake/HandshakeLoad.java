@@ -176,7 +176,6 @@ public final class HandshakeLoad implements AutoCloseable {
             Channel ch = connect.channel();
             connect.addListener(f -> {
                 if (f.isSuccess()) {
-                    connected = System.nanoTime();
                     ch.eventLoop().schedule(() -> {
                         if (ch.isOpen()) {
                             fail("no answer within " + EXCHANGE_TIMEOUT.toSeconds() + " s");
@@ -188,6 +187,19 @@ public final class HandshakeLoad implements AutoCloseable {
                 }
             });
             ch.closeFuture().addListener(f -> fail("closed before the whole response"));
+        }
+
+        /**
+         * The TCP connection is up: called from the pipeline's channelActive, on the channel's loop,
+         * before TLS can start. Not from the connect future's listener: that is added by the
+         * thread that called connect, and on a busy machine it can be added (and run) after the
+         * whole exchange ended, which left the connect time 0 and the mean connect time negative
+         * (one run: -2678.75 ms).
+         */
+        void connected() {
+            if (connected == 0) {
+                connected = System.nanoTime();
+            }
         }
 
         void handshaken(SSLSession session) {
@@ -237,6 +249,12 @@ public final class HandshakeLoad implements AutoCloseable {
         ExchangeHandler(Exchange exchange, String host) {
             this.exchange = exchange;
             this.host = host;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            exchange.connected();
+            ctx.fireChannelActive();
         }
 
         @Override

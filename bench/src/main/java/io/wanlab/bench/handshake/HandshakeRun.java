@@ -41,7 +41,13 @@ public final class HandshakeRun {
      * ...but not before this many rounds: with 2 s rounds the rate can plateau for a round while C2 still compiles
      * the client's and the server's code (one run: 106, 235, 286, 282/s, then the direct path measured 386/s).
      */
-    static final int WARM_MIN_ROUNDS = 5;
+    static final int WARM_MIN_ROUNDS = 8;
+    /**
+     * ...and only once this many rounds in a row did not beat the best before them: with C2 in the Sockets
+     * the rate dips for a round while a method is recompiled (one run: 65, 149, 188, 212, 271, 233/s, then
+     * the direct path measured 443/s, in the next run 725/s).
+     */
+    static final int WARM_FLAT_ROUNDS = 2;
     /** ...and at the latest after this many rounds. */
     static final int WARM_MAX_ROUNDS = 30;
 
@@ -113,12 +119,14 @@ public final class HandshakeRun {
         progress.println("warming up over the lab's direct path until its rate settles (uncounted)");
         List<Double> rates = new ArrayList<>();
         boolean settled = false;
+        int flat = 0;
         while (!settled && rates.size() < WARM_MAX_ROUNDS) {
             HandshakeResult r = load.warmUpRound(DIRECT_HOST);
             double rate = r.perSecond();
             double best = rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
             rates.add(rate);
-            settled = rates.size() >= WARM_MIN_ROUNDS && rate < best * (1 + WARM_SETTLED_GAIN);
+            flat = rate < best * (1 + WARM_SETTLED_GAIN) ? flat + 1 : 0;
+            settled = rates.size() >= WARM_MIN_ROUNDS && flat >= WARM_FLAT_ROUNDS;
             if (r.failed() > 0) {
                 progress.println("warm-up round: " + r.failed() + " failed" + (r.firstFailure() == null ? "" : "; first: " + r.firstFailure()));
             }

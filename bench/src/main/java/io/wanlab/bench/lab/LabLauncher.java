@@ -354,11 +354,13 @@ public final class LabLauncher {
      * This JVM's java and class path, so nodes run exactly the code that started them, for a node
      * of {@code role}; a TLS provider this JVM was told to use ({@code -Dwanlab.tls.provider}, e.g.
      * by {@code bench handshakes --tls-provider}) goes with them, and so does a forced way of
-     * reading the TUN ({@code -Dwanlab.tun.reader=thread|loop}, for measuring one against the other). A Socket runs with C1 only
-     * ({@code -XX:TieredStopAtLevel=1}): its work per packet is small (parsing, a table lookup, a
-     * syscall per 64 KiB super-packet), while C2 compiling its code took the largest share of the
-     * machine's CPU in a lab's first seconds (perf, bench throughput on 2 cores) and throughput
-     * with it. The PoP and the server stub (TLS crypto, where C2's intrinsics matter) keep C2.
+     * reading the TUN ({@code -Dwanlab.tun.reader=thread|loop}, for measuring one against the other).
+     * Every node runs the JVM's default tiered JIT (C2 included). The Sockets once ran C1 only
+     * ({@code -XX:TieredStopAtLevel=1}), which measured better in 10 s throughput runs that
+     * included C2's compile time; measured once warm (both benches now warm the lab up first,
+     * side by side on 2 cores), C2 gave lab direct / kernel 0.615, 0.496, 0.580, 0.445 for
+     * handshakes against C1's 0.397, 0.393, 0.421, 0.394, and the same throughput (0.404, 0.416
+     * vs 0.423, 0.384).
      * Every node allows {@code sun.misc.Unsafe}'s memory access: Netty 4.2 turns its Unsafe
      * buffers off on Java 25 without it, and its direct buffers then have no memory address, so
      * each TUN read and write went through a NIO view and a MemorySegment (allocated per packet)
@@ -375,9 +377,6 @@ public final class LabLauncher {
         String reader = System.getProperty(io.wanlab.core.node.TunIngress.MODE_PROPERTY);
         if (reader != null) {
             cmd.add("-D" + io.wanlab.core.node.TunIngress.MODE_PROPERTY + "=" + reader);
-        }
-        if (role == NodeRole.SOCKET) {
-            cmd.add("-XX:TieredStopAtLevel=1");
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.wanlab.bench.Wanlab"));
         return List.copyOf(cmd);

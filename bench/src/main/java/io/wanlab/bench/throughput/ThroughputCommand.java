@@ -52,6 +52,10 @@ public final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "P", description = "Parallel TCP streams (default: ${DEFAULT-VALUE}; 1..16).")
     int parallel = 1;
 
+    @Option(names = "--warmup", paramLabel = "N", description = "Seconds of traffic through the lab path before it is measured,"
+            + " while the nodes' JIT compiles the forwarding code (default: ${DEFAULT-VALUE}; 0..60, 0 for none).")
+    int warmup = 5;
+
     @Option(names = "--reverse", description = "Server to client (iperf3 -R) instead of client to server.")
     boolean reverse;
 
@@ -80,6 +84,9 @@ public final class ThroughputCommand implements Callable<Integer> {
         try {
             IperfCommands.requireSeconds(seconds);
             IperfCommands.requireParallel(parallel);
+            if (warmup < 0 || warmup > IperfCommands.MAX_SECONDS) {
+                throw new IllegalArgumentException("--warmup: " + warmup + " (expected: 0.." + IperfCommands.MAX_SECONDS + ")");
+            }
             mode = new IperfCommands.Mode(reverse, udpRate);
         } catch (IllegalArgumentException e) {
             stderr.println(NAME + ": " + e.getMessage());
@@ -113,7 +120,7 @@ public final class ThroughputCommand implements Callable<Integer> {
         // The Sockets on the direct path: socket-a and socket-b (the PoP and the server stub are not on it).
         List<ProcessHandle> sockets = topology.sites().stream().limit(2).map(s -> lab.processes().get(s.socket()))
                 .filter(java.util.Objects::nonNull).map(Process::toHandle).toList();
-        return measurement.withCpu(() -> NodeCpu.seconds(sockets)).run(seconds, parallel, mode);
+        return measurement.withCpu(() -> NodeCpu.seconds(sockets)).withWarmup(warmup).run(seconds, parallel, mode);
     }
 
     private static Optional<LinkCounters> counters(String lab, String socket, String link) {

@@ -29,6 +29,7 @@ public final class ThroughputRun {
     }
 
     private final IperfRunner iperf;
+    private int warmupSeconds;
     private CpuSource cpu = java.util.OptionalDouble::empty;
     private final KernelRoutes routes;
     private final CounterSource counters;
@@ -48,6 +49,19 @@ public final class ThroughputRun {
         return this;
     }
 
+    /**
+     * Carries traffic through the lab path for this long before anything is measured (0: none):
+     * the nodes are JVMs, and their first seconds are spent compiling the forwarding path, which
+     * a lab that runs for minutes does not pay again. The kernel path needs no warm-up.
+     */
+    public ThroughputRun withWarmup(int seconds) {
+        if (seconds < 0 || seconds > IperfCommands.MAX_SECONDS) {
+            throw new IllegalArgumentException("warm-up: " + seconds + " s (expected: 0.." + IperfCommands.MAX_SECONDS + ")");
+        }
+        this.warmupSeconds = seconds;
+        return this;
+    }
+
     public ThroughputReport run(int seconds, int parallel) throws InterruptedException {
         return run(seconds, parallel, IperfCommands.Mode.TCP);
     }
@@ -56,6 +70,11 @@ public final class ThroughputRun {
         IperfCommands.requireSeconds(seconds);
         IperfCommands.requireParallel(parallel);
         requireNonNull(mode, "mode");
+        if (warmupSeconds > 0) {
+            progress.println("warming the lab path up " + warmupSeconds + " s (the nodes compile their forwarding code; not measured)");
+            IperfResult w = iperf.measure(warmupSeconds, parallel, mode);
+            progress.println(String.format(Locale.ROOT, "warm-up: %.1f Mbit/s received", w.receiverMbps()));
+        }
         progress.println("measuring lab path " + seconds + " s, " + mode.label()
                 + " (client > socket-a > off-cloud link > socket-b > server)");
         PathResult lab = measure(LAB_PATH, seconds, parallel, mode);

@@ -65,6 +65,24 @@ class ThroughputRunTest {
     }
 
     @Test
+    void aWarmUpRunsThroughTheLabPathFirstAndIsNotCounted() throws Exception {
+        ArrayDeque<Double> cpu = new ArrayDeque<>(List.of(10.0, 12.5, 12.5, 12.75));
+
+        ThroughputReport report = run().withCpu(() -> java.util.OptionalDouble.of(cpu.poll())).withWarmup(3).run(2, 1);
+
+        assertThat(executor.lines()).startsWith(
+                "ip netns exec wanlab-server iperf3 -s -1 -B 198.18.2.10 -p 5201 --idle-timeout 15",
+                "ip netns exec wanlab-client iperf3 -c 198.18.2.10 -p 5201 -t 3 -P 1 -J",
+                "ip netns exec wanlab-server iperf3 -s -1 -B 198.18.2.10 -p 5201 --idle-timeout 15",
+                "ip netns exec wanlab-client iperf3 -c 198.18.2.10 -p 5201 -t 2 -P 1 -J",
+                "ip -n wanlab-socket-a route replace 198.18.2.0/24 via 198.19.3.2");
+        assertThat(report.lab().emulator()).as("counters are read around the measured run only").contains(new LinkCounters(5000, 7));
+        assertThat(report.lab().nodeCpuSeconds()).hasValue(2.5);
+        assertThat(progressBytes.toString(StandardCharsets.UTF_8)).contains("warming the lab path up 3 s", "measuring lab path 2 s");
+        assertThatThrownBy(() -> run().withWarmup(61)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("warm-up");
+    }
+
+    @Test
     void theTunRoutesAreRestoredWhenTheBaselineFails() {
         ThroughputRun failing = new ThroughputRun(executor, new IperfRunner(new FailSecondClient(executor),
                 IperfCommands.forLab(BaselineRoutesTest.FIXED), Duration.ofSeconds(2), Duration.ofSeconds(2)),
