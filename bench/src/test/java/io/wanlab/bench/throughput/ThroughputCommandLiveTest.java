@@ -47,7 +47,7 @@ class ThroughputCommandLiveTest {
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = new CommandLine(new ThroughputCommand(o, e)).execute("--seconds", "2", "--json", json.toString(),
+            exit = new CommandLine(new ThroughputCommand(o, e)).execute("--seconds", "2", "--warmup", "1", "--json", json.toString(),
                     "--out", dir.resolve("run").toString(), "--name", LAB);
         }
         String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
@@ -80,7 +80,7 @@ class ThroughputCommandLiveTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            exit = new CommandLine(new ThroughputCommand(o, o)).execute("--seconds", "2", "--reverse", "--udp", "20M",
+            exit = new CommandLine(new ThroughputCommand(o, o)).execute("--seconds", "2", "--warmup", "1", "--reverse", "--udp", "20M",
                     "--json", json.toString(), "--out", dir.resolve("run").toString(), "--name", LAB);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
