@@ -2,7 +2,6 @@ package io.wanlab.core.node;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
@@ -147,29 +146,13 @@ public final class TunLoopReader implements TunIngress {
         if (stopped) {
             return;
         }
-        int bufferSize = tun.maxReadLength() + 64;
-        int n = 0;
-        int bytes = 0;
+        int n;
         try {
-            while (n < TunReader.MAX_BATCH && bytes < TunReader.MAX_BATCH_BYTES) {
-                ByteBuf buf = alloc.directBuffer(bufferSize);
-                int len;
-                try {
-                    len = tun.read(buf);
-                } catch (IOException | RuntimeException e) {
-                    buf.release();
-                    throw e;
-                }
-                if (len <= 0) {
-                    buf.release();
-                    break;
-                }
-                batch.set(n++, buf, tun.lastReadOffload());
-                bytes += len;
-            }
+            n = batch.fill(tun, alloc);
         } catch (IOException | RuntimeException e) {
-            batch.size(n);
-            hand();
+            if (batch.size() > 0) {
+                hand(); // what was read before the failure still goes on
+            }
             stopOnLoop();
             if (tun.isOpen()) {
                 onFailure.accept(e);
@@ -177,7 +160,6 @@ public final class TunLoopReader implements TunIngress {
             return;
         }
         if (n > 0) {
-            batch.size(n);
             hand();
         }
     }

@@ -53,14 +53,41 @@ public final class TunReader implements Runnable, TunIngress {
             return offloads[i];
         }
 
-        /** Puts packet {@code i} of a batch being filled (by a reader of this package). */
-        void set(int i, ByteBuf packet, long offload) {
-            packets[i] = packet;
-            offloads[i] = offload;
+        /**
+         * Reads the device until it has no packet waiting or the batch is full ({@link #MAX_BATCH}
+         * packets or {@link #MAX_BATCH_BYTES}); returns how many it holds. On a failed read the
+         * packets read before stay in the batch (the caller hands them on or {@link #releasePackets}).
+         */
+        int fill(TunDevice tun, ByteBufAllocator alloc) throws IOException {
+            int bufferSize = tun.maxReadLength() + 64;
+            int bytes = 0;
+            size = 0;
+            while (size < MAX_BATCH && bytes < MAX_BATCH_BYTES) {
+                ByteBuf buf = alloc.directBuffer(bufferSize);
+                int len;
+                try {
+                    len = tun.read(buf);
+                } catch (IOException | RuntimeException e) {
+                    buf.release();
+                    throw e;
+                }
+                if (len <= 0) {
+                    buf.release();
+                    break;
+                }
+                offloads[size] = tun.lastReadOffload();
+                packets[size++] = buf;
+                bytes += len;
+            }
+            return size;
         }
 
-        void size(int n) {
-            size = n;
+        /** Releases the packets a failed {@link #fill} left, and empties the batch. */
+        void releasePackets() {
+            for (int i = 0; i < size; i++) {
+                packets[i].release();
+            }
+            clear();
         }
 
         /** Forgets the packets (the consumer owns them) so the batch can be filled again. */
@@ -149,7 +176,6 @@ public final class TunReader implements Runnable, TunIngress {
 
     @Override
     public void run() {
-        int bufferSize = tun.maxReadLength() + 64;
         try {
             while (running && tun.isOpen()) {
                 if (paused) {
@@ -164,29 +190,15 @@ public final class TunReader implements Runnable, TunIngress {
                 if (batch == null) {
                     continue;
                 }
-                int n = 0;
-                int bytes = 0;
-                ByteBuf[] packets = batch.packets;
-                while (n < MAX_BATCH && bytes < MAX_BATCH_BYTES) {
-                    ByteBuf buf = alloc.directBuffer(bufferSize);
-                    int len;
-                    try {
-                        len = tun.read(buf);
-                    } catch (IOException | RuntimeException e) {
-                        buf.release();
-                        free.offer(batch);
-                        throw e;
-                    }
-                    if (len <= 0) {
-                        buf.release();
-                        break;
-                    }
-                    batch.offloads[n] = tun.lastReadOffload();
-                    packets[n++] = buf;
-                    bytes += len;
+                int n;
+                try {
+                    n = batch.fill(tun, alloc);
+                } catch (IOException | RuntimeException e) {
+                    batch.releasePackets();
+                    free.offer(batch);
+                    throw e;
                 }
                 if (n > 0) {
-                    batch.size = n;
                     loop.execute(batch.task);
                 } else {
                     free.offer(batch);
