@@ -148,12 +148,20 @@ class OffloadTransferLiveTest {
         }
     }
 
-    /** tshark with IP, TCP and UDP checksum validation: no packet bad, and the transfer's TCP segments checked good. */
+    /**
+     * tshark with IP, TCP and UDP checksum validation: no packet bad, and the transfer's TCP segments checked good.
+     * One exception: a TCP checksum of 0xffff where tshark computes 0x0000. The two are the same number in
+     * one's complement (-0 and +0) and every receiver takes either, but tshark calls 0xffff bad (RFC 1624). Linux
+     * writes it itself: {@code skb_checksum_help}, which completes the checksum of a packet bound for a device
+     * without checksum offload (a plain TUN), stores a folded 0 as 0xffff (CSUM_MANGLED_0), so about one packet in
+     * 65,536 of the plain path carries it (found in socket-b's LAN capture: an ACK from the server, between ACKs
+     * whose checksums step down to 0x0000 by the same amount each).
+     */
     private static void assertChecksumsValid(Path capture) throws Exception {
         CommandResult r = new ProcessCommandExecutor(Duration.ofSeconds(120)).attempt(List.of("tshark", "-n", "-r", capture.toString(),
                 "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
                 "-T", "fields", "-e", "ip.checksum.status", "-e", "tcp.checksum.status", "-e", "udp.checksum.status",
-                "-e", "tcp.dstport", "-e", "tcp.srcport"));
+                "-e", "tcp.dstport", "-e", "tcp.srcport", "-e", "tcp.checksum", "-e", "tcp.checksum_calculated"));
         assertThat(r.exitCode()).as("tshark on " + capture + ": " + r.stderr()).isZero();
         long bad = 0;
         long goodTransfer = 0;
@@ -162,8 +170,9 @@ class OffloadTransferLiveTest {
             frames++;
             String[] f = line.split("\t", -1);
             // Status: 0 bad, 1 good, 2 unverified.
+            boolean minusZero = f.length > 6 && f[5].equalsIgnoreCase("0xffff") && f[6].equalsIgnoreCase("0x0000");
             for (int i = 0; i < 3 && i < f.length; i++) {
-                if (f[i].equals("0")) {
+                if (f[i].equals("0") && !(i == 1 && minusZero)) {
                     bad++;
                 }
             }
