@@ -53,6 +53,18 @@ class HandshakeReportTest {
     }
 
     @Test
+    void inspectionIsJudgedByTheCertificatesThePopServedNotByItsNewFlows() {
+        HandshakeReport reused = new HandshakeReport(20, 16, "openssl", "openssl", List.of(
+                path(HandshakeRun.INSPECTED, 9007, 0, 0, Map.of("proxied-flows", 7252L, "mint-cache-hits", 9117L, "mints", 1L))));
+        HandshakeReport bypassed = new HandshakeReport(5, 4, "openssl", "openssl", List.of(
+                path(HandshakeRun.INSPECTED, 450, 0, 0, Map.of("proxied-flows", 460L, "mint-cache-hits", 300L, "mints", 1L))));
+
+        assertThat(reused.warnings()).as("client ports reused at 16 in flight: fewer new flows, every exchange inspected").isEmpty();
+        assertThat(bypassed.warnings()).containsExactly(
+                "the PoP served 301 certificates for 450 exchanges: not all went through its inspection");
+    }
+
+    @Test
     void jsonKeepsEveryFigure() {
         JsonNode json = Json.strict().readTree(REPORT.toJson());
 
