@@ -366,17 +366,19 @@ public final class LabLauncher {
      * each TUN read and write went through a NIO view and a MemorySegment (allocated per packet)
      * and every buffer access through a ByteBuffer.
      */
+    /** The system properties of this JVM that its nodes get too, when set: the TLS provider, the way of reading the TUN. */
+    private static final List<String> PASSED_ON = List.of(io.wanlab.server.ca.TlsProvider.PROPERTY,
+            io.wanlab.core.node.TunIngress.MODE_PROPERTY);
+
     static List<String> javaCommand(NodeRole role) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-Xms64m", "-Xmx512m"));
-        String tls = System.getProperty(io.wanlab.server.ca.TlsProvider.PROPERTY);
-        if (tls != null) {
-            cmd.add("-D" + io.wanlab.server.ca.TlsProvider.PROPERTY + "=" + tls);
-        }
-        String reader = System.getProperty(io.wanlab.core.node.TunIngress.MODE_PROPERTY);
-        if (reader != null) {
-            cmd.add("-D" + io.wanlab.core.node.TunIngress.MODE_PROPERTY + "=" + reader);
+        for (String property : PASSED_ON) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                cmd.add("-D" + property + "=" + value);
+            }
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.wanlab.bench.Wanlab"));
         return List.copyOf(cmd);
