@@ -15,10 +15,7 @@ import java.util.function.Consumer;
  */
 public interface TunIngress {
 
-    /** How a node reads its TUN; {@code wanlab.tun.reader} ({@code loop} or {@code thread}) overrides the choice. */
-    enum Mode { LOOP, THREAD }
-
-    /** The system property that forces a mode (for measuring one against the other). */
+    /** The system property that forces the way ({@code loop} or {@code thread}), for measuring one against the other. */
     String MODE_PROPERTY = "wanlab.tun.reader";
 
     void start();
