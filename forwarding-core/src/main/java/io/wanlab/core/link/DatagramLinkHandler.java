@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * sends only once authenticated), and never answers a Hello with a Hello (no ping-pong). A valid
  * Hello while up means the peer restarted: Hellos resume. Keepalives go out every second while
  * up (the link's {@link LinkKeepalive} interval); a peer silent for as many intervals as it allows misses is declared gone and the handshake starts over.
- * Datagrams that do not decode, or come before the handshake, are dropped and counted; the
+ * Datagrams that do not decode, or come before the handshake, are dropped and counted by reason
+ * ({@link DatagramDrops}, the link's {@code datagram-drops} in status); the
  * channel stays open. One per channel, on its event loop.
  */
 public final class DatagramLinkHandler extends ChannelDuplexHandler {
@@ -43,18 +44,20 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
     private boolean confirmed;
     private long lastHeardNanos;
     private long keepaliveSequence;
-    private long dropped;
+    private final DatagramDrops drops;
     private ScheduledFuture<?> timer;
 
     public DatagramLinkHandler(int index, String localNode, String link, String expectedPeer, LinkAuth auth,
             LinkListener listener, Consumer<ChannelHandlerContext> onAuthenticated, int maxBodyLength) {
         this(index, localNode, link, expectedPeer, auth, listener, onAuthenticated, maxBodyLength,
-                new LinkKeepalive(KEEPALIVE_MILLIS, (int) (SILENT_MILLIS / KEEPALIVE_MILLIS)));
+                new LinkKeepalive(KEEPALIVE_MILLIS, (int) (SILENT_MILLIS / KEEPALIVE_MILLIS)), new DatagramDrops());
     }
 
     public DatagramLinkHandler(int index, String localNode, String link, String expectedPeer, LinkAuth auth,
-            LinkListener listener, Consumer<ChannelHandlerContext> onAuthenticated, int maxBodyLength, LinkKeepalive keepalive) {
+            LinkListener listener, Consumer<ChannelHandlerContext> onAuthenticated, int maxBodyLength, LinkKeepalive keepalive,
+            DatagramDrops drops) {
         this.index = index;
+        this.drops = requireNonNull(drops, "drops");
         this.localNode = requireNonNull(localNode, "localNode");
         this.link = requireNonNull(link, "link");
         this.expectedPeer = requireNonNull(expectedPeer, "expectedPeer");
@@ -106,7 +109,7 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
         try {
             frame = DatagramFrameCodec.decode(packet.content(), maxBodyLength);
         } catch (FrameException e) {
-            dropped++;
+            drops.count(DatagramDrops.Reason.UNDECODABLE);
             return;
         } finally {
             packet.release();
@@ -116,18 +119,18 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
                 case Frame.Hello hello -> onHello(ctx, hello);
                 case Frame.Data data -> {
                     if (!authenticated) {
-                        dropped++;
+                        drops.count(DatagramDrops.Reason.BEFORE_HANDSHAKE);
                         return;
                     }
                     heard(true);
                     listener.packets(index, data);
                 }
-                case Frame.Challenge c -> dropped++; // TCP's handshake only; see docs/FRAMING.md
+                case Frame.Challenge c -> drops.count(DatagramDrops.Reason.UNEXPECTED_FRAME); // TCP's handshake only; see docs/FRAMING.md
                 case Frame.Keepalive k -> {
                     if (authenticated) {
                         heard(true);
                     } else {
-                        dropped++;
+                        drops.count(DatagramDrops.Reason.BEFORE_HANDSHAKE);
                     }
                 }
             }
@@ -139,7 +142,6 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
     private void onHello(ChannelHandlerContext ctx, Frame.Hello hello) {
         LinkAuth.Refusal why = auth.check(hello, expectedPeer, link);
         if (why != null) {
-            dropped++;
             listener.refused(index, why.reason(), why.detail() + " from " + ctx.channel().remoteAddress());
             return;
         }
@@ -178,7 +180,7 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
         try {
             datagram = DatagramFrameCodec.encode(ctx.alloc(), frame, maxBodyLength);
         } catch (RuntimeException e) {
-            dropped++;
+            drops.count(DatagramDrops.Reason.UNENCODABLE);
             promise.tryFailure(e);
             return;
         } finally {
@@ -190,7 +192,7 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // ICMP port unreachable while the peer is not up yet surfaces here: the handshake retries.
-        dropped++;
+        drops.count(DatagramDrops.Reason.SOCKET_ERROR);
     }
 
     @Override
@@ -208,7 +210,7 @@ public final class DatagramLinkHandler extends ChannelDuplexHandler {
         return authenticated;
     }
 
-    public long dropped() {
-        return dropped;
+    public DatagramDrops drops() {
+        return drops;
     }
 }

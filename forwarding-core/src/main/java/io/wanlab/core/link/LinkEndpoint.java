@@ -16,6 +16,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
@@ -25,6 +26,7 @@ import io.wanlab.core.packet.DropReason;
 import io.wanlab.core.packet.PathCounters;
 import io.wanlab.core.topo.LinkEnd;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -73,6 +75,7 @@ public final class LinkEndpoint {
     private final LinkTransport linkTransport;
     private final FrameBatcher batcher;
     private DatagramLinkHandler datagram;
+    private final DatagramDrops datagramDrops = new DatagramDrops();
     private Channel active;
     private Channel server;
     private boolean stopped;
@@ -88,6 +91,13 @@ public final class LinkEndpoint {
 
     /** Frames over UDP stay well under a datagram's 64 KiB (the veth fragments what exceeds its MTU). */
     static final int MAX_DATAGRAM_BODY = 16 * 1024;
+    /**
+     * Room for the largest datagram a link sends, and one byte more: Netty reads datagrams into 2 KiB
+     * buffers unless told otherwise and the kernel cuts off the rest of a larger one, so every batch
+     * of packets longer than that was lost (a frame that does not fill its datagram does not decode).
+     * A datagram that fills the buffer is too long, and counted as undecodable.
+     */
+    static final FixedRecvByteBufAllocator DATAGRAM_RECV = new FixedRecvByteBufAllocator(FrameFormat.HEADER_LENGTH + MAX_DATAGRAM_BODY + 1);
 
     public LinkEndpoint(int index, String node, LinkEnd end, LinkAuth auth, LinkListener listener, EventLoop loop,
             NodeTransport transport) {
@@ -235,10 +245,11 @@ public final class LinkEndpoint {
             return;
         }
         datagram = new DatagramLinkHandler(index, node, end.link(), end.peer(), auth, listener, ctx -> active = ctx.channel(),
-                MAX_DATAGRAM_BODY, keepalive);
+                MAX_DATAGRAM_BODY, keepalive, datagramDrops);
         DatagramLinkHandler handler = datagram;
         Bootstrap b = new Bootstrap().group(loop).channel(transport.datagramChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, DATAGRAM_RECV)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -399,6 +410,11 @@ public final class LinkEndpoint {
 
     public long dropped() {
         return sending.dropped();
+    }
+
+    /** A UDP link's datagrams that carried nothing on, by reason (empty for a TCP link). On the event loop only. */
+    public Map<String, Long> datagramDrops() {
+        return datagramDrops.snapshot();
     }
 
     /** Packets handed to the link's channel in a frame (what the peer should count as received). */

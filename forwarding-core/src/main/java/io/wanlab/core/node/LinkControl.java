@@ -9,6 +9,7 @@ import io.wanlab.core.lab.Impairment;
 import io.wanlab.core.lab.LabFile;
 import io.wanlab.core.lab.LinkSpec;
 import io.wanlab.core.link.LinkEndpoint;
+import io.wanlab.core.link.LinkTransport;
 import io.wanlab.core.packet.PathCounters;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +137,8 @@ public final class LinkControl {
 
     /**
      * A link's impairment fields, for {@code link show} and each link of the node's status: the
-     * setting, the keepalive timing, what its sending side holds and what it dropped by reason.
+     * setting, the keepalive timing, what its sending side holds and what it dropped by reason, and
+     * for a link over UDP the datagrams that carried nothing on, by reason.
      */
     public static void write(JsonGenerator g, LinkEndpoint e) {
         PathCounters sending = e.sending();
@@ -147,5 +149,10 @@ public final class LinkControl {
         g.writeObjectPropertyStart("send-drops");
         sending.drops().snapshot().forEach((reason, count) -> g.writeNumberProperty(reason.label(), count));
         g.writeEndObject();
+        if (e.linkTransport() == LinkTransport.UDP) {
+            g.writeObjectPropertyStart("datagram-drops");
+            e.datagramDrops().forEach(g::writeNumberProperty);
+            g.writeEndObject();
+        }
     }
 }

@@ -84,6 +84,9 @@ public final class LinkCommand implements Runnable {
             for (Map.Entry<String, JsonNode> d : l.path("send-drops").properties()) {
                 drops.append(drops.isEmpty() ? "" : ", ").append(d.getKey()).append(' ').append(d.getValue().asLong());
             }
+            for (Map.Entry<String, JsonNode> d : l.path("datagram-drops").properties()) {
+                drops.append(drops.isEmpty() ? "" : ", ").append("datagram ").append(d.getKey()).append(' ').append(d.getValue().asLong());
+            }
             out.printf("%-12s %-10s -> %-10s %-4s %-40s queued %-5d keepalive %s; drops: %s%n", l.path("name").asString(), node,
                     l.path("peer").asString(), l.path("up").asBoolean() ? "up" : "down", l.path("impairment").asString(),
                     l.path("queued").asLong(), l.path("keepalive").asString(), drops.isEmpty() ? "none" : drops);

@@ -46,4 +46,18 @@ class LinkCommandTest {
         assertThat(r[0]).isEqualTo("3");
         assertThat(r[2]).startsWith("lab 'hinolab' is not up (no /run/wanlab/hinolab/").contains("./wanlab up --name hinolab");
     }
+
+    @Test
+    void showNamesSendDropsAndAUdpLinksDatagramDrops() {
+        String links = """
+                [{"name":"off-cloud","peer":"socket-b","up":true,"impairment":"none","queued":0,"keepalive":"interval=1000ms misses=5",
+                  "send-drops":{"link-busy":2},"datagram-drops":{"undecodable":3}},
+                 {"name":"alt-wan","peer":"socket-b","up":false,"impairment":"none","queued":0,"keepalive":"interval=1000ms misses=5",
+                  "send-drops":{}}]""";
+        StringWriter out = new StringWriter();
+        LinkCommand.print(new PrintWriter(out, true), "socket-a", io.wanlab.core.json.Json.strict().readTree(links));
+        assertThat(out.toString().lines()).hasSize(2);
+        assertThat(out.toString().lines().toList().get(0)).endsWith("drops: link-busy 2, datagram undecodable 3");
+        assertThat(out.toString().lines().toList().get(1)).endsWith("drops: none");
+    }
 }
