@@ -85,7 +85,31 @@ public final class HandshakeLoad implements AutoCloseable {
      */
     public HandshakeResult run(String path, InetSocketAddress server, String host, int concurrency, Duration warmUp, Duration window)
             throws InterruptedException {
+        return run(path, server, host, concurrency, warmUp, window, WindowWatch.NONE);
+    }
+
+    /** Told, on the thread that called {@code run}, when the counted window opens and when it closes (to read CPU clocks around it). */
+    public interface WindowWatch {
+        WindowWatch NONE = new WindowWatch() {
+            @Override
+            public void opened() {
+            }
+
+            @Override
+            public void closed() {
+            }
+        };
+
+        void opened();
+
+        void closed();
+    }
+
+    /** As {@link #run(String, InetSocketAddress, String, int, Duration, Duration)}, telling {@code watch} the window's bounds. */
+    public HandshakeResult run(String path, InetSocketAddress server, String host, int concurrency, Duration warmUp, Duration window,
+            WindowWatch watch) throws InterruptedException {
         requireNonNull(server, "server");
+        requireNonNull(watch, "watch");
         requireNonNull(host, "host");
         Semaphore slots = new Semaphore(concurrency);
         Tally tally = new Tally();
@@ -96,8 +120,14 @@ public final class HandshakeLoad implements AutoCloseable {
         long start = System.nanoTime();
         long countFrom = start + warmUp.toNanos();
         long end = countFrom + window.toNanos();
-        while (System.nanoTime() < end) {
-            if (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+        boolean open = false;
+        for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+            if (!open && now >= countFrom) {
+                watch.opened();
+                open = true;
+            }
+            long waitNanos = open ? TimeUnit.MILLISECONDS.toNanos(100) : Math.min(TimeUnit.MILLISECONDS.toNanos(100), countFrom - now);
+            if (!slots.tryAcquire(Math.max(1, waitNanos), TimeUnit.NANOSECONDS)) {
                 continue;
             }
             long t0 = System.nanoTime();
@@ -112,6 +142,10 @@ public final class HandshakeLoad implements AutoCloseable {
             }).connect(server);
             exchange.watch(connect);
         }
+        if (!open) {
+            watch.opened();
+        }
+        watch.closed();
         // Wait for what is in flight (each ends by its own timeout at the latest), so the next path starts clean.
         if (slots.tryAcquire(concurrency, EXCHANGE_TIMEOUT.toMillis() + 2000, TimeUnit.MILLISECONDS)) {
             slots.release(concurrency);

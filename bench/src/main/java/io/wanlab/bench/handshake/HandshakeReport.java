@@ -10,6 +10,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,13 +62,79 @@ public record HandshakeReport(int seconds, int concurrency, String clientProvide
                 out.add("-".repeat(out.getLast().length()));
             }
         }
+        out.addAll(cpuLines());
         out.add("lab direct / kernel: " + ratioText(ratio(HandshakeRun.DIRECT, HandshakeRun.KERNEL)));
+        double cpuBound = cpuBoundRatio();
+        if (Double.isFinite(cpuBound)) {
+            out.add("lab direct / kernel if the CPU alone set the rate (kernel's CPU per exchange / the lab's): " + ratioText(cpuBound));
+        }
         out.add("inspected / lab direct: " + ratioText(ratio(HandshakeRun.INSPECTED, HandshakeRun.DIRECT)));
         if (path(HandshakeRun.PASS_THROUGH).isPresent()) {
             out.add("inspected / pass-through: " + ratioText(ratio(HandshakeRun.INSPECTED, HandshakeRun.PASS_THROUGH)));
         }
         path(HandshakeRun.INSPECTED).ifPresent(p -> out.add("inspected path: " + whereTimeGoes(p)));
         return List.copyOf(out);
+    }
+
+    /**
+     * A table of each path's CPU milliseconds per completed exchange, all processes and each (the client is this JVM);
+     * nothing when no path has figures.
+     */
+    List<String> cpuLines() {
+        List<String> processes = new ArrayList<>();
+        for (PathFigures p : paths) {
+            for (String name : p.cpuMillisPerExchange().keySet()) {
+                if (!processes.contains(name)) {
+                    processes.add(name);
+                }
+            }
+        }
+        if (processes.isEmpty()) {
+            return List.of();
+        }
+        List<String[]> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("CPU ms per exchange", "all"));
+        header.addAll(processes);
+        rows.add(header.toArray(String[]::new));
+        for (PathFigures p : paths) {
+            Map<String, Double> ms = p.cpuMillisPerExchange();
+            if (ms.isEmpty()) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(p.result().path(), f2(total(ms))));
+            for (String name : processes) {
+                row.add(ms.containsKey(name) ? f2(ms.get(name)) : "-");
+            }
+            rows.add(row.toArray(String[]::new));
+        }
+        int[] widths = new int[header.size()];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(ThroughputTable.format(rows.get(i), widths));
+            if (i == 0) {
+                out.add("-".repeat(out.getLast().length()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The kernel baseline's CPU per exchange over the lab direct path's: the ratio the rates would have if every core were
+     * busy and CPU were all that limited them. NaN without both figures.
+     */
+    public double cpuBoundRatio() {
+        double lab = path(HandshakeRun.DIRECT).map(p -> total(p.cpuMillisPerExchange())).orElse(Double.NaN);
+        double kernel = path(HandshakeRun.KERNEL).map(p -> total(p.cpuMillisPerExchange())).orElse(Double.NaN);
+        return lab > 0 && kernel > 0 ? kernel / lab : Double.NaN;
+    }
+
+    private static double total(Map<String, Double> ms) {
+        return ms.isEmpty() ? Double.NaN : ms.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** The inspected path's time: client phases, and whether the PoP minted or served its certificates from the cache. */
@@ -148,10 +215,21 @@ public record HandshakeReport(int seconds, int concurrency, String clientProvide
                 }
                 g.writeObjectPropertyStart("counters");
                 p.evidence().forEach(g::writeNumberProperty);
-                g.writeEndObject().writeEndObject();
+                g.writeEndObject();
+                Map<String, Double> ms = p.cpuMillisPerExchange();
+                if (!ms.isEmpty()) {
+                    g.writeObjectPropertyStart("cpu_seconds");
+                    p.cpuSeconds().forEach((name, v) -> g.writeNumberProperty(name, decimal(v, 3)));
+                    g.writeEndObject();
+                    g.writeObjectPropertyStart("cpu_ms_per_exchange");
+                    ms.forEach((name, v) -> g.writeNumberProperty(name, decimal(v, 4)));
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
             }
             g.writeEndArray();
             ratio(g, "direct_over_kernel", ratio(HandshakeRun.DIRECT, HandshakeRun.KERNEL));
+            ratio(g, "direct_over_kernel_cpu_bound", cpuBoundRatio());
             ratio(g, "inspected_over_direct", ratio(HandshakeRun.INSPECTED, HandshakeRun.DIRECT));
             ratio(g, "inspected_over_pass_through", ratio(HandshakeRun.INSPECTED, HandshakeRun.PASS_THROUGH));
             g.writeEndObject();

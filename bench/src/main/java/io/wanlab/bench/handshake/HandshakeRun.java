@@ -58,6 +58,14 @@ public final class HandshakeRun {
 
         /** One uncounted round of exchanges (a couple of seconds) that warms every process on the way. */
         HandshakeResult warmUpRound(String host) throws Exception;
+
+        /**
+         * The CPU seconds (user + system) each process of the run used in the last {@link #measure}'s counted window,
+         * by name (the client, which is this JVM, and each node); empty when they could not be read.
+         */
+        default Map<String, Double> windowCpuSeconds() {
+            return Map.of();
+        }
     }
 
     /** What the run needs of the running lab besides the load. */
@@ -144,7 +152,7 @@ public final class HandshakeRun {
         if (before.isPresent() && after.isPresent()) {
             evidence.put("off-cloud-packets", after.get().since(before.get()).sent());
         }
-        return new PathFigures(r, evidence);
+        return new PathFigures(r, evidence, load.windowCpuSeconds());
     }
 
     private PathFigures viaPop(String path, LabSpec spec) throws Exception {
@@ -164,7 +172,7 @@ public final class HandshakeRun {
                 delta(inspectionBefore, inspectionAfter, key).ifPresent(d -> evidence.put(key, d));
             }
         }
-        return new PathFigures(r, evidence);
+        return new PathFigures(r, evidence, load.windowCpuSeconds());
     }
 
     private HandshakeResult measure(String path, String host) throws Exception {
@@ -184,11 +192,28 @@ public final class HandshakeRun {
         return Optional.of(Math.max(0, a.longValue() - b.longValue()));
     }
 
-    /** One path's result and the counters that show where its traffic went, as differences over its run. */
-    public record PathFigures(HandshakeResult result, Map<String, Long> evidence) {
+    /**
+     * One path's result, the counters that show where its traffic went (differences over its run), and the CPU seconds
+     * each process used in its counted window (empty when unread).
+     */
+    public record PathFigures(HandshakeResult result, Map<String, Long> evidence, Map<String, Double> cpuSeconds) {
         public PathFigures {
             requireNonNull(result, "result");
             evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
+            cpuSeconds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cpuSeconds));
+        }
+
+        public PathFigures(HandshakeResult result, Map<String, Long> evidence) {
+            this(result, evidence, Map.of());
+        }
+
+        /** Each process's CPU milliseconds per completed exchange, in the order read; empty without figures or exchanges. */
+        public Map<String, Double> cpuMillisPerExchange() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            if (result.completed() > 0) {
+                cpuSeconds.forEach((process, seconds) -> out.put(process, seconds * 1000 / result.completed()));
+            }
+            return out;
         }
     }
 }

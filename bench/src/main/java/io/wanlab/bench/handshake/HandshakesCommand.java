@@ -26,7 +26,9 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,6 +55,8 @@ public final class HandshakesCommand implements Callable<Integer> {
     static final int MAX_CONCURRENCY = 64;
     /** Uncounted exchanges before each path's window: the nodes' and the client's code paths get compiled first. */
     static final Duration WARM_UP = Duration.ofSeconds(1);
+    /** The load generator's name in the CPU figures: this JVM, which also runs the command (idle while it measures). */
+    static final String CLIENT = "client";
     /** One round of the lab's warm-up before the first path ({@link HandshakeRun#warmUp}). */
     static final Duration WARM_UP_ROUND = Duration.ofSeconds(2);
 
@@ -136,12 +140,21 @@ public final class HandshakesCommand implements Callable<Integer> {
         String link = BaselineRoutes.offCloudLink(topology, client.socket(), server.socket()).name();
         String labTls = status(lab.name(), server.host()).map(s -> s.path("tls-provider").asString("?")).orElse("?");
         List<java.security.cert.X509Certificate> trusted = PemFiles.readCertificates(lab.runDir().resolve(LabCaFiles.TRUST_FILE));
+        Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+        processes.put(CLIENT, ProcessHandle.current());
+        lab.processes().forEach((node, process) -> processes.put(node, process.toHandle()));
+        CpuWindow cpu = new CpuWindow(processes);
         try (HandshakeLoad load = new HandshakeLoad(trusted)) {
             HandshakeRun.Load measure = new HandshakeRun.Load() {
                 @Override
                 public HandshakeResult measure(String path, String host) throws Exception {
                     return InNamespace.call(lab.name(), client.host(),
-                            () -> load.run(path, target, host, concurrency, WARM_UP, Duration.ofSeconds(seconds)));
+                            () -> load.run(path, target, host, concurrency, WARM_UP, Duration.ofSeconds(seconds), cpu));
+                }
+
+                @Override
+                public Map<String, Double> windowCpuSeconds() {
+                    return cpu.spent();
                 }
 
                 @Override

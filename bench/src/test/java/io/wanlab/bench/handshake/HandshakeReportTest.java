@@ -35,6 +35,37 @@ class HandshakeReportTest {
     }
 
     @Test
+    void printsEachPathsCpuPerExchangeAndTheRatioTheCpuAloneWouldAllow() {
+        Map<String, Double> labCpu = new java.util.LinkedHashMap<>();
+        labCpu.put("client", 0.54);
+        labCpu.put("socket-a", 0.18);
+        labCpu.put("socket-b", 0.18);
+        labCpu.put("server", 0.36);
+        Map<String, Double> kernelCpu = new java.util.LinkedHashMap<>();
+        kernelCpu.put("client", 0.6);
+        kernelCpu.put("socket-a", 0.01);
+        kernelCpu.put("socket-b", 0.01);
+        kernelCpu.put("server", 0.4);
+        HandshakeReport report = new HandshakeReport(5, 4, "openssl", "openssl", List.of(
+                new PathFigures(new HandshakeResult(HandshakeRun.DIRECT, 4, 5, 900, 0, 0, 1, 1, 1, null), Map.of(), labCpu),
+                new PathFigures(new HandshakeResult(HandshakeRun.KERNEL, 4, 5, 1000, 0, 0, 1, 1, 1, null), Map.of(), kernelCpu),
+                path(HandshakeRun.INSPECTED, 450, 0, 0, Map.of())));
+        // lab: 1.26 s over 900 exchanges = 1.40 ms each; kernel: 1.02 s over 1000 = 1.02 ms each.
+        assertThat(report.cpuBoundRatio()).isCloseTo(1.02 / 1.40, org.assertj.core.data.Offset.offset(1e-9));
+        List<String> lines = report.lines();
+        assertThat(lines).anyMatch(l -> l.matches("CPU ms per exchange +all +client +socket-a +socket-b +server"))
+                .anyMatch(l -> l.matches("lab direct +1\\.40 +0\\.60 +0\\.20 +0\\.20 +0\\.40"))
+                .anyMatch(l -> l.matches("kernel baseline +1\\.02 +0\\.60 +0\\.01 +0\\.01 +0\\.40"))
+                .contains("lab direct / kernel if the CPU alone set the rate (kernel's CPU per exchange / the lab's): 0.729");
+        JsonNode json = Json.strict().readTree(report.toJson());
+        assertThat(json.get("direct_over_kernel_cpu_bound").doubleValue()).isEqualTo(0.7286);
+        assertThat(json.get("paths").get(0).get("cpu_ms_per_exchange").get("socket-a").doubleValue()).isEqualTo(0.2);
+        assertThat(json.get("paths").get(0).get("cpu_seconds").get("server").doubleValue()).isEqualTo(0.36);
+        assertThat(json.get("paths").get(2).has("cpu_ms_per_exchange")).as("a path without figures has none").isFalse();
+        assertThat(REPORT.lines()).noneMatch(l -> l.startsWith("CPU ms") || l.contains("if the CPU alone"));
+    }
+
+    @Test
     void warnsWhenAPathWentElsewhereFailedOrResumed() {
         HandshakeReport report = new HandshakeReport(5, 4, "openssl", "openssl", List.of(
                 path(HandshakeRun.DIRECT, 900, 2, 3, Map.of("off-cloud-packets", 0L)),

@@ -56,6 +56,16 @@ class HandshakesCommandLiveTest {
             assertThat(p.get("resumed").longValue()).as(p.get("path").stringValue()).isZero();
         }
         assertThat(paths.get(0).get("counters").get("off-cloud-packets").longValue()).isPositive();
+        // CPU per exchange, read around each counted window: every process on the lab's path works, and on the kernel
+        // baseline the Sockets carry nothing (their idle tasks only).
+        JsonNode labCpu = paths.get(0).get("cpu_ms_per_exchange");
+        JsonNode kernelCpu = paths.get(1).get("cpu_ms_per_exchange");
+        for (String process : List.of("client", "socket-a", "socket-b", "server")) {
+            assertThat(labCpu.get(process).doubleValue()).as("lab direct, " + process).isPositive();
+        }
+        assertThat(kernelCpu.get("socket-a").doubleValue()).as("socket-a on the kernel baseline")
+                .isLessThan(labCpu.get("socket-a").doubleValue() / 2);
+        assertThat(report.get("direct_over_kernel_cpu_bound").doubleValue()).isBetween(0.05, 1.5);
         assertThat(paths.get(1).get("counters").get("off-cloud-packets").longValue()).isZero();
         JsonNode inspected = paths.get(2).get("counters");
         assertThat(inspected.get("proxied-flows").longValue()).isGreaterThanOrEqualTo(paths.get(2).get("completed").longValue());
