@@ -43,6 +43,8 @@ class OffloadTransferLiveTest {
     /** The port iperf3 uses in bench throughput: the fixed rulebase sends it over the direct (off-cloud) link. */
     static final int PORT = IperfCommands.DEFAULT_PORT;
     static final int BYTES = 64 << 20;
+    /** Over UDP links (plain TUNs, like the plain path): enough for thousands of multi-packet datagrams, and quick. */
+    static final int UDP_BYTES = 8 << 20;
 
     /** A one-file program for both ends (the JDK runs it from source): the receiver prints SHA-256 and length. */
     static final String TRANSFER = """
@@ -95,19 +97,19 @@ class OffloadTransferLiveTest {
      */
     @Test
     void overUdpLinksTheTransferArrivesByteIdenticalWithNoDatagramDropped() throws Exception {
-        transfer(false, LinkTransport.UDP);
+        transfer(false, LinkTransport.UDP, UDP_BYTES);
     }
 
     private static void transfer(boolean offload) throws Exception {
-        transfer(offload, LinkTransport.TCP);
+        transfer(offload, LinkTransport.TCP, BYTES);
     }
 
-    private static void transfer(boolean offload, LinkTransport links) throws Exception {
+    private static void transfer(boolean offload, LinkTransport links, int bytes) throws Exception {
         LiveLab.assumeCanRun(LAB);
         assumeTrue(Preflight.onPath("tshark"), "needs tshark to read the captures");
         Path dir = Files.createTempDirectory("wanlab-live-offload-");
         Path data = dir.resolve("data.bin");
-        String expected = writeRandom(data, offload ? 1 : 2);
+        String expected = writeRandom(data, offload ? 1 : 2, bytes);
         Path program = dir.resolve("Transfer.java");
         Files.writeString(program, TRANSFER);
         LabLauncher.RunningLab lab = LiveLab.up(LAB, new LabLauncher.Options(new LabSpec("fixed", null, null), dir.resolve("run"), true,
@@ -127,13 +129,13 @@ class OffloadTransferLiveTest {
                         backend.exec(client, List.of(java, program.toString(), "send", address, Integer.toString(PORT), data.toString())));
                 assertThat(send.exitCode()).as("sender: " + send.stderr()).isZero();
                 assertThat(receiver.waitFor(60, TimeUnit.SECONDS)).as("the receiver ends").isTrue();
-                assertThat(out.readLine()).as("SHA-256 and length of what arrived").isEqualTo(expected + " " + BYTES);
+                assertThat(out.readLine()).as("SHA-256 and length of what arrived").isEqualTo(expected + " " + bytes);
             } finally {
                 receiver.destroyForcibly();
             }
             String socketA = LiveLab.status(LAB, "socket-a");
             long sent = LiveLab.number(socketA, "off-cloud", "sent");
-            long segments = BYTES / 1400;
+            long segments = bytes / 1400;
             if (offload) {
                 assertThat(socketA).contains("\"tun-offloads\":\"csum tso4");
                 assertThat(sent).as("super-packets: far fewer packets than 1400-byte segments").isPositive().isLessThan(segments / 4);
@@ -203,13 +205,13 @@ class OffloadTransferLiveTest {
         assertThat(goodTransfer).as(capture + ": the transfer's TCP packets, checksum verified good").isPositive();
     }
 
-    /** 64 MiB of seeded random bytes; returns their SHA-256 in hex. */
-    private static String writeRandom(Path file, long seed) throws Exception {
+    /** {@code bytes} (whole MiB) of seeded random bytes; returns their SHA-256 in hex. */
+    private static String writeRandom(Path file, long seed, int bytes) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         SplittableRandom random = new SplittableRandom(seed);
         byte[] chunk = new byte[1 << 20];
         try (OutputStream out = Files.newOutputStream(file)) {
-            for (int written = 0; written < BYTES; written += chunk.length) {
+            for (int written = 0; written < bytes; written += chunk.length) {
                 for (int i = 0; i < chunk.length; i += 8) {
                     long v = random.nextLong();
                     for (int b = 0; b < 8; b++) {
