@@ -196,10 +196,18 @@ public record HandshakeReport(int seconds, int concurrency, String clientProvide
     }
 
     public String toJson() {
+        return toJson(null);
+    }
+
+    /** As {@link #toJson()}, with what carried the run ({@code "links"}, {@code "tun_offloads"}) when {@code shape} is not null. */
+    public String toJson(io.wanlab.bench.throughput.BenchLab.LabShape shape) {
         return Json.writeIndented(g -> {
             g.writeStartObject().writeStringProperty("benchmark", "handshakes").writeNumberProperty("seconds", seconds)
                     .writeNumberProperty("concurrency", concurrency).writeStringProperty("client_tls", clientProvider)
                     .writeStringProperty("lab_tls", labProvider);
+            if (shape != null) {
+                shape.write(g);
+            }
             g.writeArrayPropertyStart("paths");
             for (PathFigures p : paths) {
                 HandshakeResult r = p.result();

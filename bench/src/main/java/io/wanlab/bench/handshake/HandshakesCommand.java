@@ -129,7 +129,7 @@ public final class HandshakesCommand implements Callable<Integer> {
             return 2;
         }
         return BenchLab.run(NAME, "handshakes", labOptions, stdout, stderr, this::measure,
-                new BenchLab.Output<>(HandshakeReport::lines, HandshakeReport::warnings, HandshakeReport::toJson));
+                new BenchLab.Output<>(HandshakeReport::lines, HandshakeReport::warnings, (report, shape) -> report.toJson(shape)));
     }
 
     private HandshakeReport measure(LabLauncher.RunningLab lab) throws Exception {

@@ -7,7 +7,11 @@ import io.wanlab.bench.lab.LabLauncher;
 import io.wanlab.bench.lab.LabSetupException;
 import io.wanlab.bench.lab.NamespaceBackend;
 import io.wanlab.bench.lab.cli.LabNameConverter;
+import io.wanlab.bench.lab.cli.LinkTransportConverter;
 import io.wanlab.bench.node.LabSpec;
+import io.wanlab.core.link.LinkTransport;
+import io.wanlab.core.json.Json;
+import io.wanlab.core.node.StatusServer;
 import io.wanlab.core.topo.LabNames;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
 
@@ -45,6 +50,11 @@ public final class BenchLab {
         @Option(names = "--no-offload", description = "Open the nodes' TUNs without offloads (the plain path: one packet per read and write).")
         public boolean noOffload;
 
+        @Option(names = "--link-transport", paramLabel = "tcp|udp", converter = LinkTransportConverter.class,
+                description = "What carries the links between devices: TCP streams or UDP datagrams, whose nodes open plain TUNs"
+                        + " (default: ${DEFAULT-VALUE}).")
+        public LinkTransport linkTransport = LinkTransport.TCP;
+
         /** What is wrong with {@code --json} (its folder does not exist), or null. */
         public String jsonProblem() {
             if (json != null) {
@@ -68,8 +78,37 @@ public final class BenchLab {
         R measure(LabLauncher.RunningLab lab) throws Exception;
     }
 
-    /** How a result is shown: its table, its warnings, its JSON document. */
-    public record Output<R>(Function<R, List<String>> lines, Function<R, List<String>> warnings, Function<R, String> json) {
+    /**
+     * What carried the run, for its JSON ({@code "links"}, {@code "tun_offloads"}): the links' transport and the TUN
+     * offloads socket-a got (its status's {@code tun-offloads}, e.g. {@code csum tso4 tso6 uso4 uso6} or {@code off};
+     * {@code ?} if unread).
+     */
+    public record LabShape(LinkTransport links, String tunOffloads) {
+        public LabShape {
+            requireNonNull(links, "links");
+            requireNonNull(tunOffloads, "tunOffloads");
+        }
+
+        /** Writes {@code "links"} and {@code "tun_offloads"} into the object being written. */
+        public void write(tools.jackson.core.JsonGenerator g) {
+            g.writeStringProperty("links", links.label()).writeStringProperty("tun_offloads", tunOffloads);
+        }
+
+        static LabShape of(LabLauncher.RunningLab lab, LinkTransport links) {
+            String offloads = "?";
+            try {
+                String node = lab.topology().sites().get(0).socket();
+                offloads = Json.strict().readTree(StatusServer.ask(LabNames.statusSocket(lab.name(), node), "status"))
+                        .path("tun-offloads").asString("?");
+            } catch (IOException | RuntimeException e) {
+                // Unread: the JSON says "?"; the run itself does not depend on it.
+            }
+            return new LabShape(links, offloads);
+        }
+    }
+
+    /** How a result is shown: its table, its warnings, its JSON document (given what carried the run). */
+    public record Output<R>(Function<R, List<String>> lines, Function<R, List<String>> warnings, BiFunction<R, LabShape, String> json) {
         public Output {
             requireNonNull(lines, "lines");
             requireNonNull(warnings, "warnings");
@@ -89,13 +128,16 @@ public final class BenchLab {
         Thread hook = new Thread(teardown::run, "wanlab-" + benchmark + "-down");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            R result = measurement.measure(up(options.name, options.runDir(benchmark), !options.noOffload, teardown, stdout));
+            LabLauncher.RunningLab lab = up(options.name, options.runDir(benchmark), !options.noOffload, options.linkTransport, teardown,
+                    stdout);
+            LabShape shape = LabShape.of(lab, options.linkTransport);
+            R result = measurement.measure(lab);
             boolean clean = teardown.run();
             stdout.println();
             output.lines().apply(result).forEach(stdout::println);
             output.warnings().apply(result).forEach(w -> stdout.println("warning: " + w));
             if (options.json != null) {
-                Files.writeString(options.json, output.json().apply(result));
+                Files.writeString(options.json, output.json().apply(result, shape));
                 stdout.println("JSON written to " + options.json.toAbsolutePath());
             }
             return clean ? 0 : 1;
@@ -122,18 +164,20 @@ public final class BenchLab {
         }
     }
 
-    private static LabLauncher.RunningLab up(String name, Path run, boolean offload, LabTeardown teardown, PrintStream stdout)
-            throws IOException, InterruptedException {
+    private static LabLauncher.RunningLab up(String name, Path run, boolean offload, LinkTransport links, LabTeardown teardown,
+            PrintStream stdout) throws IOException, InterruptedException {
         LabLauncher.RunningLab lab;
         try {
-            lab = new LabLauncher(name, stdout)
-                    .up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false, Duration.ofSeconds(40)).withOffload(offload));
+            lab = new LabLauncher(name, stdout).up(new LabLauncher.Options(new LabSpec("fixed", null, null), run, false,
+                    Duration.ofSeconds(40), links).withOffload(offload));
         } catch (IOException | RuntimeException e) {
             // The launcher has removed what it made; a lab of this name that another process started meanwhile is not ours to remove.
             teardown.disarm();
             throw e;
         }
-        stdout.println("lab up (rulebase fixed, capture off, TUN offloads " + (offload ? "asked for" : "off") + "; node logs in " + lab.runDir() + ")");
+        // Nodes whose links are UDP open plain TUNs whatever was asked (a datagram's frame holds at most 16 KiB).
+        String tun = links == LinkTransport.UDP ? "links over udp, TUN offloads off" : "TUN offloads " + (offload ? "asked for" : "off");
+        stdout.println("lab up (rulebase fixed, capture off, " + tun + "; node logs in " + lab.runDir() + ")");
         return lab;
     }
 }

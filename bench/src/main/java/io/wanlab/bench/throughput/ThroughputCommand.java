@@ -106,7 +106,7 @@ public final class ThroughputCommand implements Callable<Integer> {
             return 1;
         }
         return BenchLab.run(NAME, "throughput", labOptions, stdout, stderr, running -> measure(running, mode),
-                new BenchLab.Output<>(ThroughputTable::lines, ThroughputCommand::warnings, ThroughputReport::toJson));
+                new BenchLab.Output<>(ThroughputTable::lines, ThroughputCommand::warnings, (report, shape) -> report.toJson(shape)));
     }
 
     private ThroughputReport measure(LabLauncher.RunningLab lab, IperfCommands.Mode mode) throws InterruptedException {

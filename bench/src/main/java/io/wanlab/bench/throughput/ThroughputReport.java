@@ -29,10 +29,18 @@ public record ThroughputReport(int seconds, int parallel, IperfCommands.Mode mod
 
     /** The run for tools, indented for people: both paths, unknowns as null, rates in whole bits per second. */
     public String toJson() {
+        return toJson(null);
+    }
+
+    /** As {@link #toJson()}, with what carried the run ({@code "links"}, {@code "tun_offloads"}) when {@code shape} is not null. */
+    public String toJson(BenchLab.LabShape shape) {
         return Json.writeIndented(g -> {
             g.writeStartObject().writeStringProperty("tool", "iperf3").writeNumberProperty("seconds", seconds)
                     .writeNumberProperty("parallel", parallel).writeStringProperty("protocol", mode.udp() ? "udp" : "tcp")
                     .writeBooleanProperty("reverse", mode.reverse());
+            if (shape != null) {
+                shape.write(g);
+            }
             if (mode.udp()) {
                 g.writeStringProperty("udp_rate", mode.udpRate());
             }

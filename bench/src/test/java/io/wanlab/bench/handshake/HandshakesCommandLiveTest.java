@@ -73,6 +73,8 @@ class HandshakesCommandLiveTest {
                 .as("a certificate per inspected handshake, minted or from the cache").isGreaterThanOrEqualTo(paths.get(2).get("completed").longValue());
         assertThat(paths.get(3).get("counters").get("passed-through").longValue()).isPositive();
         assertThat(report.get("lab_tls").stringValue()).isIn("openssl", "jdk");
+        assertThat(report.get("links").stringValue()).isEqualTo("tcp");
+        assertThat(report.get("tun_offloads").stringValue()).startsWith("csum");
         assertThat(new NamespaceBackend(LAB).list()).as("no namespace of lab " + LAB + " is left").isEmpty();
         assertThat(io.wanlab.core.topo.LabNames.runFolder(LAB)).doesNotExist();
     }

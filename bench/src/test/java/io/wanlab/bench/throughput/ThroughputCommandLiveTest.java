@@ -62,6 +62,8 @@ class ThroughputCommandLiveTest {
         assertThat(baseline.get("receiver_bits_per_second").doubleValue()).as("baseline moved data").isPositive();
         assertThat(baseline.get("sender_bits_per_second").doubleValue()).isPositive();
         assertThat(lab.get("emulator_packets").longValue()).as("the lab run went through socket-a's off-cloud link").isPositive();
+        assertThat(report.get("links").stringValue()).isEqualTo("tcp");
+        assertThat(report.get("tun_offloads").stringValue()).as("offloads by default").startsWith("csum");
         assertThat(baseline.get("emulator_packets").longValue()).as("the baseline bypassed the emulator").isZero();
         assertThat(lab.get("cpu_seconds_per_gb").doubleValue()).as("the Sockets' and iperf3's CPU per GB").isPositive();
         assertThat(baseline.get("cpu_seconds_per_gb").doubleValue()).isPositive();
@@ -81,7 +83,7 @@ class ThroughputCommandLiveTest {
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             exit = new CommandLine(new ThroughputCommand(o, o)).execute("--seconds", "2", "--warmup", "1", "--reverse", "--udp", "20M",
-                    "--json", json.toString(), "--out", dir.resolve("run").toString(), "--name", LAB);
+                    "--link-transport", "udp", "--json", json.toString(), "--out", dir.resolve("run").toString(), "--name", LAB);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
@@ -90,6 +92,8 @@ class ThroughputCommandLiveTest {
         JsonNode report = Json.strict().readTree(Files.readString(json));
         assertThat(report.get("reverse").booleanValue()).isTrue();
         assertThat(report.get("protocol").stringValue()).isEqualTo("udp");
+        assertThat(report.get("links").stringValue()).as("the lab's links over UDP datagrams").isEqualTo("udp");
+        assertThat(report.get("tun_offloads").stringValue()).as("UDP-linked nodes open plain TUNs").isEqualTo("off");
         for (String path : List.of("lab", "baseline")) {
             JsonNode p = report.get(path);
             assertThat(p.get("receiver_bits_per_second").doubleValue()).as(path + " moved data server to client").isPositive();
@@ -99,7 +103,8 @@ class ThroughputCommandLiveTest {
         assertThat(report.get("lab").get("emulator_packets").longValue()).as("iperf3's control connection went out over"
                 + " socket-a's off-cloud link").isPositive();
         assertThat(report.get("baseline").get("emulator_packets").longValue()).isZero();
-        assertThat(printed).contains("measuring lab path 2 s, UDP 20M server > client", "lost %", "jitter ms", "lab down");
+        assertThat(printed).contains("links over udp, TUN offloads off", "measuring lab path 2 s, UDP 20M server > client", "lost %",
+                "jitter ms", "lab down");
         assertNoLabLeft();
     }
 
