@@ -215,7 +215,8 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             g.writeStartObject().writeStringProperty("node", config.node()).writeStringProperty("role", "socket")
                     .writeBooleanProperty("ready", ready())
                     .writeStringProperty("transport", transport.name()).writeStringProperty("links-over", config.linkTransport().label())
-                    .writeStringProperty("tun-offloads", tun.offloads()).writeStringProperty("tun-reader", reader.mode()).writeNumberProperty("reader-pauses", reader.pauses())
+                    .writeStringProperty("tun-offloads", tun.offloads()).writeStringProperty("tun-reader", reader.mode())
+                    .writeStringProperty("scheduling", io.wanlab.core.node.Scheduling.current()).writeNumberProperty("reader-pauses", reader.pauses())
                     .writeNumberProperty("tun-write-drops", accounting.tunWriteDrops()).writeNumberProperty("refused", refused);
             g.writeObjectPropertyStart("counters");
             for (Map.Entry<String, Long> c : steering.counters().snapshot().entrySet()) {

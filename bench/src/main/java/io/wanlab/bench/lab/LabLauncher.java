@@ -366,9 +366,12 @@ public final class LabLauncher {
      * each TUN read and write went through a NIO view and a MemorySegment (allocated per packet)
      * and every buffer access through a ByteBuffer.
      */
-    /** The system properties of this JVM that its nodes get too, when set: the TLS provider, the way of reading the TUN. */
+    /**
+     * The system properties of this JVM that its nodes get too, when set: the TLS provider, the way of reading the TUN,
+     * the device nodes' scheduling policy.
+     */
     private static final List<String> PASSED_ON = List.of(io.wanlab.server.ca.TlsProvider.PROPERTY,
-            io.wanlab.core.node.TunIngress.MODE_PROPERTY);
+            io.wanlab.core.node.TunIngress.MODE_PROPERTY, io.wanlab.core.node.Scheduling.PROPERTY);
 
     static List<String> javaCommand(NodeRole role) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());

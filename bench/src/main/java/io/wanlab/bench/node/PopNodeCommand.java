@@ -28,6 +28,8 @@ public final class PopNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        // Before any thread of the node's own starts: they inherit it (see Scheduling).
+        io.wanlab.core.node.Scheduling.apply();
         LeakHunting.apply(options.leakDetection);
         LabFile lab = options.spec().load();
         LabTopology topology = TopologyPlanner.plan(options.lab(), lab);

@@ -24,6 +24,8 @@ public final class SocketNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // Before any thread of the node's own starts: they inherit it (see Scheduling).
+        io.wanlab.core.node.Scheduling.apply();
         LeakHunting.apply(options.leakDetection);
         LabFile lab = options.spec().load();
         SocketNodeConfig config = new SocketNodeConfig(name, lab, TopologyPlanner.plan(options.lab(), lab),

@@ -17,13 +17,15 @@ class CpuWindowTest {
         processes.put("busy", busy.toHandle());
         CpuWindow window = new CpuWindow(processes);
         window.opened();
-        Thread.sleep(1000);
+        Thread.sleep(2000);
         window.closed();
         busy.destroy();
         busy.waitFor();
         Map<String, Double> spent = window.spent();
         assertThat(spent.keySet()).containsExactly("self", "busy");
-        assertThat(spent.get("busy")).as("the busy child's own second").isGreaterThan(0.5);
-        assertThat(spent.get("self")).as("this JVM, asleep for the second").isLessThan(0.3);
+        assertThat(spent.get("busy")).as("the busy child's own two seconds").isGreaterThan(1.0);
+        // Charged with its child, this JVM would show at least the child's figure; on its own it sleeps here (other
+        // tests' threads and the JIT may still run: 0.38 s in one 1 s window of a full build).
+        assertThat(spent.get("self")).as("this JVM, its child's CPU not included").isLessThan(spent.get("busy") * 0.75);
     }
 }

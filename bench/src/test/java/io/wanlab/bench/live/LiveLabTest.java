@@ -74,6 +74,9 @@ class LiveLabTest {
         String socketA = LiveLab.status(LAB, "socket-a");
         String socketB = LiveLab.status(LAB, "socket-b");
         assertThat(LiveLab.number(socketA, "off-cloud", "sent")).as("socket-a sent over off-cloud").isPositive();
+        assertThat(socketA).as("device nodes run SCHED_BATCH").contains("\"scheduling\":\"batch\"");
+        assertThat(socketB).contains("\"scheduling\":\"batch\"");
+        assertThat(LiveLab.status(LAB, "pop")).contains("\"scheduling\":\"batch\"");
         assertThat(LiveLab.number(socketB, "off-cloud", "received")).as("socket-b received over off-cloud").isPositive();
         assertThat(LiveLab.number(socketA, "cato-a", "sent")).as("nothing over cato").isZero();
         assertThat(LiveLab.number(LiveLab.status(LAB, "pop"), null, "routed")).as("the PoP routed nothing").isEqualTo(popBefore);
