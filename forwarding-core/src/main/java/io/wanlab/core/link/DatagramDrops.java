@@ -34,14 +34,6 @@ public final class DatagramDrops {
         counts[reason.ordinal()]++;
     }
 
-    public long total() {
-        long sum = 0;
-        for (long c : counts) {
-            sum += c;
-        }
-        return sum;
-    }
-
     /** The reasons with a count above zero, by label, in declaration order. */
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new LinkedHashMap<>();
