@@ -11,9 +11,6 @@ import io.wanlab.bench.throughput.BaselineRoutes;
 import io.wanlab.bench.throughput.BenchLab;
 import io.wanlab.bench.throughput.KernelRoutes;
 import io.wanlab.bench.throughput.LinkCounters;
-import io.wanlab.core.json.Json;
-import io.wanlab.core.node.StatusServer;
-import io.wanlab.core.topo.LabNames;
 import io.wanlab.core.topo.LabTopology;
 import io.wanlab.core.topo.SitePlan;
 import io.wanlab.pop.PopNodeConfig;
@@ -138,7 +135,7 @@ public final class HandshakesCommand implements Callable<Integer> {
         SitePlan server = topology.sites().get(1);
         InetSocketAddress target = new InetSocketAddress(java.net.InetAddress.getByName(server.hostAddress().ipText()), ServerStubConfig.LAB_PORT);
         String link = BaselineRoutes.offCloudLink(topology, client.socket(), server.socket()).name();
-        String labTls = status(lab.name(), server.host()).map(s -> s.path("tls-provider").asString("?")).orElse("?");
+        String labTls = BenchLab.status(lab.name(), server.host()).map(s -> s.path("tls-provider").asString("?")).orElse("?");
         List<java.security.cert.X509Certificate> trusted = PemFiles.readCertificates(lab.runDir().resolve(LabCaFiles.TRUST_FILE));
         Map<String, ProcessHandle> processes = new LinkedHashMap<>();
         processes.put(CLIENT, ProcessHandle.current());
@@ -172,7 +169,7 @@ public final class HandshakesCommand implements Callable<Integer> {
 
                 @Override
                 public Optional<LinkCounters> directLink() {
-                    return status(lab.name(), client.socket()).flatMap(s -> {
+                    return BenchLab.status(lab.name(), client.socket()).flatMap(s -> {
                         try {
                             return Optional.of(LinkCounters.fromStatus(s.toString(), link));
                         } catch (IllegalArgumentException e) {
@@ -183,22 +180,14 @@ public final class HandshakesCommand implements Callable<Integer> {
 
                 @Override
                 public Optional<JsonNode> popStatus() {
-                    return status(lab.name(), PopNodeConfig.NODE);
+                    return BenchLab.status(lab.name(), PopNodeConfig.NODE);
                 }
             };
             KernelRoutes routes = new KernelRoutes(new ProcessCommandExecutor(Duration.ofSeconds(30)), BaselineRoutes.plan(topology), stdout);
             List<HandshakeRun.PathFigures> paths = new HandshakeRun(measure, routes, nodesOfLab, stdout).run(!noPassThrough);
-            String popTls = status(lab.name(), PopNodeConfig.NODE).map(s -> s.path("inspection").path("tls-provider").asString("?")).orElse("?");
+            String popTls = BenchLab.status(lab.name(), PopNodeConfig.NODE).map(s -> s.path("inspection").path("tls-provider").asString("?")).orElse("?");
             return new HandshakeReport(seconds, concurrency, load.provider().label(),
                     labTls.equals(popTls) ? labTls : "stub " + labTls + ", PoP " + popTls, paths);
-        }
-    }
-
-    private static Optional<JsonNode> status(String lab, String node) {
-        try {
-            return Optional.ofNullable(Json.strict().readTree(StatusServer.ask(LabNames.statusSocket(lab, node), "status")));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
         }
     }
 }

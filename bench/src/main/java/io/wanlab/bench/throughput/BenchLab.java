@@ -21,9 +21,11 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the lab benchmarks ({@code bench throughput}, {@code bench handshakes}) share: the options that name the lab,
@@ -95,15 +97,19 @@ public final class BenchLab {
         }
 
         static LabShape of(LabLauncher.RunningLab lab, LinkTransport links) {
-            String offloads = "?";
-            try {
-                String node = lab.topology().sites().get(0).socket();
-                offloads = Json.strict().readTree(StatusServer.ask(LabNames.statusSocket(lab.name(), node), "status"))
-                        .path("tun-offloads").asString("?");
-            } catch (IOException | RuntimeException e) {
-                // Unread: the JSON says "?"; the run itself does not depend on it.
-            }
+            // Unread, the JSON says "?": the run itself does not depend on it.
+            String offloads = status(lab.name(), lab.topology().sites().get(0).socket()).map(s -> s.path("tun-offloads").asString("?"))
+                    .orElse("?");
             return new LabShape(links, offloads);
+        }
+    }
+
+    /** A node's status document, or empty when it cannot be asked or read (the node is gone, the answer is not JSON). */
+    public static Optional<JsonNode> status(String lab, String node) {
+        try {
+            return Optional.ofNullable(Json.strict().readTree(StatusServer.ask(LabNames.statusSocket(lab, node), "status")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
