@@ -8,6 +8,7 @@ import io.wanlab.core.json.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,11 +18,13 @@ import java.util.Optional;
  * One {@code bench handshakes} run: every path's figures, the ratios (lab direct / kernel, inspected / lab direct), the
  * TLS implementations at each end, what the counters say about where the traffic went, and the JSON form.
  *
+ * @param concurrency    the load asked for: fixed, or auto (each path's own in its result, its probes in its figures)
  * @param clientProvider the load generator's TLS implementation
  * @param labProvider    the server stub's and the PoP's, as their status documents said
  */
-public record HandshakeReport(int seconds, int concurrency, String clientProvider, String labProvider, List<PathFigures> paths) {
+public record HandshakeReport(int seconds, InFlight concurrency, String clientProvider, String labProvider, List<PathFigures> paths) {
     public HandshakeReport {
+        requireNonNull(concurrency, "concurrency");
         requireNonNull(clientProvider, "clientProvider");
         requireNonNull(labProvider, "labProvider");
         paths = List.copyOf(paths);
@@ -38,32 +41,50 @@ public record HandshakeReport(int seconds, int concurrency, String clientProvide
         return b > 0 ? a / b : Double.NaN;
     }
 
+    /**
+     * The lab direct path's rate over the kernel baseline's in the probes at each load both probed without a failure, by
+     * load in probing order; empty when the load was fixed.
+     */
+    public Map<Integer, Double> directOverKernelAtEqualLoad() {
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        Optional<PathFigures> direct = path(HandshakeRun.DIRECT);
+        Optional<PathFigures> kernel = path(HandshakeRun.KERNEL);
+        if (direct.isEmpty() || kernel.isEmpty()) {
+            return out;
+        }
+        for (HandshakeResult d : direct.get().probes()) {
+            kernel.get().probeAt(d.concurrency()).filter(k -> d.failed() == 0 && k.perSecond() > 0)
+                    .ifPresent(k -> out.put(d.concurrency(), d.perSecond() / k.perSecond()));
+        }
+        return out;
+    }
+
     public List<String> lines() {
-        String[] headers = {"path", "handshakes/s", "completed", "failed", "resumed", "connect ms", "TLS ms", "GET ms"};
+        String[] headers = {"path", "in flight", "handshakes/s", "completed", "failed", "resumed", "connect ms", "TLS ms", "GET ms"};
         List<String[]> rows = new ArrayList<>();
         rows.add(headers);
         for (PathFigures p : paths) {
             HandshakeResult r = p.result();
-            rows.add(new String[] {r.path(), f1(r.perSecond()), Long.toString(r.completed()), Long.toString(r.failed()),
-                Long.toString(r.resumed()), f2(r.connectMillis()), f2(r.tlsMillis()), f2(r.responseMillis())});
-        }
-        int[] widths = new int[headers.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
+            rows.add(new String[] {r.path(), Integer.toString(r.concurrency()), f1(r.perSecond()), Long.toString(r.completed()),
+                Long.toString(r.failed()), Long.toString(r.resumed()), f2(r.connectMillis()), f2(r.tlsMillis()), f2(r.responseMillis())});
         }
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "TLS: client %s, server stub and PoP %s; %d s per path, %d in flight", clientProvider,
-                labProvider, seconds, concurrency));
-        for (int i = 0; i < rows.size(); i++) {
-            out.add(ThroughputTable.format(rows.get(i), widths));
-            if (i == 0) {
-                out.add("-".repeat(out.getLast().length()));
-            }
-        }
+        out.add(String.format(Locale.ROOT, "TLS: client %s, server stub and PoP %s; %d s per path, %s", clientProvider,
+                labProvider, seconds, concurrency.auto() ? "each path at the load that gave its highest rate (--concurrency auto)"
+                        : concurrency.fixed() + " in flight"));
+        out.addAll(table(rows));
+        out.addAll(probeLines());
         out.addAll(cpuLines());
-        out.add("lab direct / kernel: " + ratioText(ratio(HandshakeRun.DIRECT, HandshakeRun.KERNEL)));
+        double direct = ratio(HandshakeRun.DIRECT, HandshakeRun.KERNEL);
+        Map<Integer, Double> equal = directOverKernelAtEqualLoad();
+        out.add("lab direct / kernel: " + ratioText(direct) + (concurrency.auto() && Double.isFinite(direct)
+                ? " (each at its highest rate: " + path(HandshakeRun.DIRECT).orElseThrow().result().concurrency() + " and "
+                        + path(HandshakeRun.KERNEL).orElseThrow().result().concurrency() + " in flight)" : ""));
+        if (!equal.isEmpty()) {
+            List<String> at = new ArrayList<>();
+            equal.forEach((c, r) -> at.add(c + " in flight " + ratioText(r)));
+            out.add("lab direct / kernel at equal load (the probes): " + String.join(", ", at));
+        }
         double cpuBound = cpuBoundRatio();
         if (Double.isFinite(cpuBound)) {
             out.add("lab direct / kernel if the CPU alone set the rate (kernel's CPU per exchange / the lab's): " + ratioText(cpuBound));
@@ -74,6 +95,53 @@ public record HandshakeReport(int seconds, int concurrency, String clientProvide
         }
         path(HandshakeRun.INSPECTED).ifPresent(p -> out.add("inspected path: " + whereTimeGoes(p)));
         return List.copyOf(out);
+    }
+
+    /** Header, rule, rows, columns padded to their widest cell. */
+    private static List<String> table(List<String[]> rows) {
+        int[] widths = new int[rows.getFirst().length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(ThroughputTable.format(rows.get(i), widths));
+            if (i == 0) {
+                out.add("-".repeat(out.getLast().length()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A table of each path's probes, handshakes/s by load ({@code -} not probed, a trailing {@code !} had failures);
+     * nothing when the load was fixed.
+     */
+    List<String> probeLines() {
+        List<Integer> loads = new ArrayList<>();
+        paths.forEach(p -> p.probes().forEach(r -> {
+            if (!loads.contains(r.concurrency())) {
+                loads.add(r.concurrency());
+            }
+        }));
+        if (loads.isEmpty()) {
+            return List.of();
+        }
+        List<String[]> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("probes, handshakes/s"));
+        loads.forEach(c -> header.add(c + " in flight"));
+        rows.add(header.toArray(String[]::new));
+        for (PathFigures p : paths) {
+            List<String> row = new ArrayList<>(List.of(p.result().path()));
+            for (int c : loads) {
+                row.add(p.probes().stream().filter(r -> r.concurrency() == c).findFirst()
+                        .map(r -> f1(r.perSecond()) + (r.failed() > 0 ? "!" : "")).orElse("-"));
+            }
+            rows.add(row.toArray(String[]::new));
+        }
+        return table(rows);
     }
 
     /**
@@ -107,20 +175,7 @@ public record HandshakeReport(int seconds, int concurrency, String clientProvide
             }
             rows.add(row.toArray(String[]::new));
         }
-        int[] widths = new int[header.size()];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            out.add(ThroughputTable.format(rows.get(i), widths));
-            if (i == 0) {
-                out.add("-".repeat(out.getLast().length()));
-            }
-        }
-        return out;
+        return table(rows);
     }
 
     /**
@@ -162,6 +217,9 @@ public record HandshakeReport(int seconds, int concurrency, String clientProvide
             if (r.resumed() > 0) {
                 out.add(r.path() + ": " + r.resumed() + " handshakes resumed a session (expected: none, every one full)");
             }
+            p.probes().stream().filter(probe -> probe.failed() > 0).forEach(probe -> out.add(r.path() + ": " + probe.failed()
+                    + " exchanges failed in the probe at " + probe.concurrency() + " in flight (first: " + probe.firstFailure()
+                    + "); counted at " + r.concurrency()));
             Long offCloud = p.evidence().get("off-cloud-packets");
             if (r.path().equals(HandshakeRun.DIRECT) && offCloud != null && offCloud == 0) {
                 out.add("socket-a sent nothing over its off-cloud link during '" + r.path() + "': not the lab's direct path");
@@ -203,15 +261,18 @@ public record HandshakeReport(int seconds, int concurrency, String clientProvide
     public String toJson(io.wanlab.bench.throughput.BenchLab.LabShape shape) {
         return Json.writeIndented(g -> {
             g.writeStartObject().writeStringProperty("benchmark", "handshakes").writeNumberProperty("seconds", seconds)
-                    .writeNumberProperty("concurrency", concurrency).writeStringProperty("client_tls", clientProvider)
-                    .writeStringProperty("lab_tls", labProvider);
+                    .writeStringProperty("load", concurrency.auto() ? "auto" : "fixed");
+            if (!concurrency.auto()) {
+                g.writeNumberProperty("concurrency", concurrency.fixed());
+            }
+            g.writeStringProperty("client_tls", clientProvider).writeStringProperty("lab_tls", labProvider);
             if (shape != null) {
                 shape.write(g);
             }
             g.writeArrayPropertyStart("paths");
             for (PathFigures p : paths) {
                 HandshakeResult r = p.result();
-                g.writeStartObject().writeStringProperty("path", r.path())
+                g.writeStartObject().writeStringProperty("path", r.path()).writeNumberProperty("concurrency", r.concurrency())
                         .writeNumberProperty("handshakes_per_second", decimal(r.perSecond(), 2))
                         .writeNumberProperty("completed", r.completed()).writeNumberProperty("failed", r.failed())
                         .writeNumberProperty("resumed", r.resumed())
@@ -233,10 +294,31 @@ public record HandshakeReport(int seconds, int concurrency, String clientProvide
                     ms.forEach((name, v) -> g.writeNumberProperty(name, decimal(v, 4)));
                     g.writeEndObject();
                 }
+                if (!p.probes().isEmpty()) {
+                    g.writeArrayPropertyStart("probes");
+                    for (HandshakeResult probe : p.probes()) {
+                        g.writeStartObject().writeNumberProperty("concurrency", probe.concurrency())
+                                .writeNumberProperty("seconds", decimal(probe.seconds(), 3))
+                                .writeNumberProperty("handshakes_per_second", decimal(probe.perSecond(), 2))
+                                .writeNumberProperty("completed", probe.completed()).writeNumberProperty("failed", probe.failed());
+                        if (probe.firstFailure() != null) {
+                            g.writeStringProperty("first_failure", probe.firstFailure());
+                        }
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
             ratio(g, "direct_over_kernel", ratio(HandshakeRun.DIRECT, HandshakeRun.KERNEL));
+            Map<Integer, Double> equal = directOverKernelAtEqualLoad();
+            if (!equal.isEmpty()) {
+                g.writeArrayPropertyStart("direct_over_kernel_at_equal_load");
+                equal.forEach((c, r) -> g.writeStartObject().writeNumberProperty("concurrency", c)
+                        .writeNumberProperty("ratio", decimal(r, 4)).writeEndObject());
+                g.writeEndArray();
+            }
             ratio(g, "direct_over_kernel_cpu_bound", cpuBoundRatio());
             ratio(g, "inspected_over_direct", ratio(HandshakeRun.INSPECTED, HandshakeRun.DIRECT));
             ratio(g, "inspected_over_pass_through", ratio(HandshakeRun.INSPECTED, HandshakeRun.PASS_THROUGH));

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * the lab's direct path; the kernel baseline over the same namespaces (TUN routes swapped for kernel routes, then put
  * back, also on failure); the PoP's proxy with TLS inspection (rulebase {@code bug}, inspection on, the name
  * {@value #INSPECTED_HOST} that its complex rule keeps on cato); optionally the PoP without inspection (pass-through).
- * Around each path it reads what shows the traffic went where it should: socket-a's off-cloud counters, the PoP's
+ * Each path is counted at the fixed load, or with {@code --concurrency auto} at the load of its probe with the highest
+ * rate ({@link #concurrency}). Around each path's counted window it reads what shows the traffic went where it should: socket-a's off-cloud counters, the PoP's
  * proxied and passed-through flows and its minting counters.
  */
 public final class HandshakeRun {
@@ -53,11 +54,17 @@ public final class HandshakeRun {
 
     /** Drives the load from the client's namespace, asking for {@code host}. */
     public interface Load {
-        /** Measures one path: its own short warm-up, then the counted window. */
-        HandshakeResult measure(String path, String host) throws Exception;
+        /** Measures one path with {@code concurrency} exchanges in flight: its own short warm-up, then the counted window. */
+        HandshakeResult measure(String path, String host, int concurrency) throws Exception;
 
         /** One uncounted round of exchanges (a couple of seconds) that warms every process on the way. */
         HandshakeResult warmUpRound(String host) throws Exception;
+
+        /**
+         * One short uncounted window (a couple of seconds, after a moment's warm-up) at {@code concurrency} in flight, to
+         * find the load that gives a path's highest rate.
+         */
+        HandshakeResult probe(String host, int concurrency) throws Exception;
 
         /**
          * The CPU seconds (user + system) each process of the run used in the last {@link #measure}'s counted window,
@@ -81,12 +88,14 @@ public final class HandshakeRun {
     }
 
     private final Load load;
+    private final InFlight inFlight;
     private final KernelRoutes routes;
     private final Lab lab;
     private final PrintStream progress;
 
-    public HandshakeRun(Load load, KernelRoutes routes, Lab lab, PrintStream progress) {
+    public HandshakeRun(Load load, InFlight inFlight, KernelRoutes routes, Lab lab, PrintStream progress) {
         this.load = requireNonNull(load, "load");
+        this.inFlight = requireNonNull(inFlight, "inFlight");
         this.routes = requireNonNull(routes, "routes");
         this.lab = requireNonNull(lab, "lab");
         this.progress = requireNonNull(progress, "progress");
@@ -145,21 +154,25 @@ public final class HandshakeRun {
     }
 
     private PathFigures direct(String path) throws Exception {
+        List<HandshakeResult> probes = new ArrayList<>();
+        int concurrency = concurrency(path, DIRECT_HOST, probes);
         Optional<LinkCounters> before = lab.directLink();
-        HandshakeResult r = measure(path, DIRECT_HOST);
+        HandshakeResult r = measure(path, DIRECT_HOST, concurrency);
         Optional<LinkCounters> after = lab.directLink();
         Map<String, Long> evidence = new LinkedHashMap<>();
         if (before.isPresent() && after.isPresent()) {
             evidence.put("off-cloud-packets", after.get().since(before.get()).sent());
         }
-        return new PathFigures(r, evidence, load.windowCpuSeconds());
+        return new PathFigures(r, evidence, load.windowCpuSeconds(), probes);
     }
 
     private PathFigures viaPop(String path, LabSpec spec) throws Exception {
         progress.println("reloading the nodes: rulebase " + spec.rules() + ", TLS inspection " + spec.tlsInspection());
         lab.reload(spec);
+        List<HandshakeResult> probes = new ArrayList<>();
+        int concurrency = concurrency(path, INSPECTED_HOST, probes);
         Optional<JsonNode> before = lab.popStatus();
-        HandshakeResult r = measure(path, INSPECTED_HOST);
+        HandshakeResult r = measure(path, INSPECTED_HOST, concurrency);
         Optional<JsonNode> after = lab.popStatus();
         Map<String, Long> evidence = new LinkedHashMap<>();
         if (before.isPresent() && after.isPresent()) {
@@ -172,12 +185,43 @@ public final class HandshakeRun {
                 delta(inspectionBefore, inspectionAfter, key).ifPresent(d -> evidence.put(key, d));
             }
         }
-        return new PathFigures(r, evidence, load.windowCpuSeconds());
+        return new PathFigures(r, evidence, load.windowCpuSeconds(), probes);
     }
 
-    private HandshakeResult measure(String path, String host) throws Exception {
-        progress.println("measuring " + path + " (SNI " + host + ")");
-        HandshakeResult r = load.measure(path, host);
+    /**
+     * The load to count {@code path} at: the fixed one, or with auto the probe with the highest rate. Auto probes every
+     * load of {@link InFlight#STEPS} in order, not only while the rate climbs: a path whose rate flattens for a step can
+     * climb again at the next (one run: the kernel baseline 1,731/s at 8 in flight, 1,802/s at 16, then about 1,900/s at
+     * 32), and a search that stopped there compared the lab at 64 with the kernel at 16. It stops early only at a
+     * probe with a failed exchange: the loads before it are the most the path sustains. Every probe goes into
+     * {@code probes}.
+     */
+    int concurrency(String path, String host, List<HandshakeResult> probes) throws Exception {
+        if (!inFlight.auto()) {
+            return inFlight.fixed();
+        }
+        progress.println("probing " + path + " (SNI " + host + ") at " + InFlight.STEPS + " in flight for its highest rate");
+        double best = 0;
+        int bestAt = 0;
+        for (int c : InFlight.STEPS) {
+            HandshakeResult r = load.probe(host, c);
+            probes.add(r);
+            progress.println(String.format(Locale.ROOT, "  %d in flight: %.1f handshakes/s%s", c, r.perSecond(),
+                    r.failed() == 0 ? "" : " (" + r.failed() + " failed; first: " + r.firstFailure() + ")"));
+            if (r.failed() > 0) {
+                break;
+            }
+            if (r.perSecond() > best) {
+                best = r.perSecond();
+                bestAt = c;
+            }
+        }
+        return bestAt > 0 ? bestAt : InFlight.STEPS.getFirst();
+    }
+
+    private HandshakeResult measure(String path, String host, int concurrency) throws Exception {
+        progress.println("measuring " + path + " (SNI " + host + "), " + concurrency + " in flight");
+        HandshakeResult r = load.measure(path, host, concurrency);
         progress.println(String.format(Locale.ROOT, "%s: %.1f handshakes/s (%d completed, %d failed%s)", path, r.perSecond(),
                 r.completed(), r.failed(), r.firstFailure() == null ? "" : "; first: " + r.firstFailure()));
         return r;
@@ -193,18 +237,30 @@ public final class HandshakeRun {
     }
 
     /**
-     * One path's result, the counters that show where its traffic went (differences over its run), and the CPU seconds
-     * each process used in its counted window (empty when unread).
+     * One path's result, the counters that show where its traffic went (differences over its run), the CPU seconds
+     * each process used in its counted window (empty when unread), and the probes that chose its load (empty when the
+     * load was fixed).
      */
-    public record PathFigures(HandshakeResult result, Map<String, Long> evidence, Map<String, Double> cpuSeconds) {
+    public record PathFigures(HandshakeResult result, Map<String, Long> evidence, Map<String, Double> cpuSeconds,
+            List<HandshakeResult> probes) {
         public PathFigures {
             requireNonNull(result, "result");
             evidence = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
             cpuSeconds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cpuSeconds));
+            probes = List.copyOf(probes);
+        }
+
+        public PathFigures(HandshakeResult result, Map<String, Long> evidence, Map<String, Double> cpuSeconds) {
+            this(result, evidence, cpuSeconds, List.of());
         }
 
         public PathFigures(HandshakeResult result, Map<String, Long> evidence) {
             this(result, evidence, Map.of());
+        }
+
+        /** The probe at {@code concurrency} in flight that failed nothing; empty when there was none. */
+        public Optional<HandshakeResult> probeAt(int concurrency) {
+            return probes.stream().filter(p -> p.concurrency() == concurrency && p.failed() == 0).findFirst();
         }
 
         /** Each process's CPU milliseconds per completed exchange, in the order read; empty without figures or exchanges. */

@@ -37,31 +37,37 @@ import tools.jackson.databind.JsonNode;
  * {@code wanlab bench handshakes}: builds its own lab (rulebase fixed, capture off), measures new TLS connections per
  * second (each a full handshake and one HTTP/1.1 GET without keep-alive) from the client's namespace to the server
  * stub through the lab's direct path, then over kernel routes on the same namespaces, then through the PoP's proxy
- * with TLS inspection and without it; prints the rates, their ratios and where the inspected path's time goes, and
+ * with TLS inspection and without it, each at a fixed load or at the one of its probes with the highest rate
+ * ({@link InFlight}); prints the rates, their ratios and where the inspected path's time goes, and
  * removes the lab whatever happens (also on Ctrl-C).
  */
 @Command(name = "handshakes", mixinStandardHelpOptions = true,
         description = {"Compare TLS handshakes/s: lab direct vs kernel, PoP inspected.",
-                "New TLS connections per second from the client's namespace to the server stub:",
-                "through the lab's direct path vs kernel routes on the same namespaces, and through",
-                "the PoP's proxy with TLS inspection on vs off. Each connection: TCP, a full TLS",
-                "handshake, GET /, Connection: close. Builds and removes its own lab; needs root."})
+                "New TLS connections per second from the client's namespace to the server stub: through the lab's direct"
+                        + " path vs kernel routes on the same namespaces, and through the PoP's proxy with TLS inspection on"
+                        + " vs off. Each connection: TCP, a full TLS handshake, GET /, Connection: close. By default each path"
+                        + " is counted at the load that gives its highest rate (2 s probes at 4 to 64 in flight). Builds and"
+                        + " removes its own lab; needs root."})
 public final class HandshakesCommand implements Callable<Integer> {
     static final String NAME = "wanlab bench handshakes";
     static final int MAX_SECONDS = 60;
-    static final int MAX_CONCURRENCY = 64;
     /** Uncounted exchanges before each path's window: the nodes' and the client's code paths get compiled first. */
     static final Duration WARM_UP = Duration.ofSeconds(1);
     /** The load generator's name in the CPU figures: this JVM, which also runs the command (idle while it measures). */
     static final String CLIENT = "client";
     /** One round of the lab's warm-up before the first path ({@link HandshakeRun#warmUp}). */
     static final Duration WARM_UP_ROUND = Duration.ofSeconds(2);
+    /** A probe of {@code --concurrency auto}: uncounted exchanges while the new load fills the path, then its window. */
+    static final Duration PROBE_WARM_UP = Duration.ofMillis(500);
+    static final Duration PROBE_WINDOW = Duration.ofSeconds(2);
 
     @Option(names = "--seconds", paramLabel = "N", description = "Counted seconds per path (default: ${DEFAULT-VALUE}; 1..60), after 1 s of warm-up; before the first path, the direct path runs uncounted until its rate settles.")
     int seconds = 5;
 
-    @Option(names = "--concurrency", paramLabel = "C", description = "Exchanges in flight at once (default: ${DEFAULT-VALUE}; 1..64).")
-    int concurrency = 4;
+    @Option(names = "--concurrency", paramLabel = "auto|C", defaultValue = "auto", converter = InFlight.Converter.class,
+            description = "Exchanges in flight at once, 1..64, or auto (default): each path counted at the load that gives its"
+                    + " highest rate, found by a 2 s probe at each of 4, 8, 16, 32, 64 in flight.")
+    InFlight concurrency = InFlight.AUTO;
 
     @Option(names = "--tls-provider", paramLabel = "jdk|openssl", converter = TlsProviderConverter.class,
             description = "TLS under the server stub and the PoP (default: openssl when it loads, else jdk). The load generator always uses openssl when it loads.")
@@ -102,9 +108,6 @@ public final class HandshakesCommand implements Callable<Integer> {
         if (seconds < 1 || seconds > MAX_SECONDS) {
             return "--seconds: " + seconds + " (expected: 1.." + MAX_SECONDS + ")";
         }
-        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-            return "--concurrency: " + concurrency + " (expected: 1.." + MAX_CONCURRENCY + ")";
-        }
         return labOptions.jsonProblem();
     }
 
@@ -129,6 +132,11 @@ public final class HandshakesCommand implements Callable<Integer> {
                 new BenchLab.Output<>(HandshakeReport::lines, HandshakeReport::warnings, (report, shape) -> report.toJson(shape)));
     }
 
+    /** The warm-up's load: the fixed one, or with auto the first probe's (the rounds' settling rules were set at 4). */
+    private int warmUpConcurrency() {
+        return concurrency.auto() ? InFlight.STEPS.getFirst() : concurrency.fixed();
+    }
+
     private HandshakeReport measure(LabLauncher.RunningLab lab) throws Exception {
         LabTopology topology = lab.topology();
         SitePlan client = topology.sites().get(0);
@@ -144,9 +152,15 @@ public final class HandshakesCommand implements Callable<Integer> {
         try (HandshakeLoad load = new HandshakeLoad(trusted)) {
             HandshakeRun.Load measure = new HandshakeRun.Load() {
                 @Override
-                public HandshakeResult measure(String path, String host) throws Exception {
+                public HandshakeResult measure(String path, String host, int inFlight) throws Exception {
                     return InNamespace.call(lab.name(), client.host(),
-                            () -> load.run(path, target, host, concurrency, WARM_UP, Duration.ofSeconds(seconds), cpu));
+                            () -> load.run(path, target, host, inFlight, WARM_UP, Duration.ofSeconds(seconds), cpu));
+                }
+
+                @Override
+                public HandshakeResult probe(String host, int inFlight) throws Exception {
+                    return InNamespace.call(lab.name(), client.host(),
+                            () -> load.run("probe", target, host, inFlight, PROBE_WARM_UP, PROBE_WINDOW));
                 }
 
                 @Override
@@ -157,7 +171,7 @@ public final class HandshakesCommand implements Callable<Integer> {
                 @Override
                 public HandshakeResult warmUpRound(String host) throws Exception {
                     return InNamespace.call(lab.name(), client.host(),
-                            () -> load.run("warm-up", target, host, concurrency, Duration.ZERO, WARM_UP_ROUND));
+                            () -> load.run("warm-up", target, host, warmUpConcurrency(), Duration.ZERO, WARM_UP_ROUND));
                 }
             };
             List<String> nodes = List.copyOf(lab.processes().keySet());
@@ -184,7 +198,7 @@ public final class HandshakesCommand implements Callable<Integer> {
                 }
             };
             KernelRoutes routes = new KernelRoutes(new ProcessCommandExecutor(Duration.ofSeconds(30)), BaselineRoutes.plan(topology), stdout);
-            List<HandshakeRun.PathFigures> paths = new HandshakeRun(measure, routes, nodesOfLab, stdout).run(!noPassThrough);
+            List<HandshakeRun.PathFigures> paths = new HandshakeRun(measure, concurrency, routes, nodesOfLab, stdout).run(!noPassThrough);
             String popTls = BenchLab.status(lab.name(), PopNodeConfig.NODE).map(s -> s.path("inspection").path("tls-provider").asString("?")).orElse("?");
             return new HandshakeReport(seconds, concurrency, load.provider().label(),
                     labTls.equals(popTls) ? labTls : "stub " + labTls + ", PoP " + popTls, paths);

@@ -15,7 +15,7 @@ class HandshakeReportTest {
                 evidence);
     }
 
-    private static final HandshakeReport REPORT = new HandshakeReport(5, 4, "openssl", "jdk", List.of(
+    private static final HandshakeReport REPORT = new HandshakeReport(5, new InFlight(4), "openssl", "jdk", List.of(
             path(HandshakeRun.DIRECT, 900, 0, 0, Map.of("off-cloud-packets", 9000L)),
             path(HandshakeRun.KERNEL, 1000, 0, 0, Map.of("off-cloud-packets", 0L)),
             path(HandshakeRun.INSPECTED, 450, 0, 0, Map.of("proxied-flows", 460L, "mint-cache-hits", 459L, "mints", 1L, "mint-ms", 12L))));
@@ -27,7 +27,7 @@ class HandshakeReportTest {
         List<String> lines = REPORT.lines();
         assertThat(lines.getFirst()).isEqualTo("TLS: client openssl, server stub and PoP jdk; 5 s per path, 4 in flight");
         assertThat(lines).contains("lab direct / kernel: 0.900", "inspected / lab direct: 0.500")
-                .anyMatch(l -> l.matches("lab direct +180\\.0 +900 +0 +0 +1\\.50 +4\\.25 +2\\.00"))
+                .anyMatch(l -> l.matches("lab direct +4 +180\\.0 +900 +0 +0 +1\\.50 +4\\.25 +2\\.00"))
                 .anyMatch(l -> l.equals("inspected path: TLS with the PoP 4.25 ms (459 certificates from the PoP's cache, 1 minted (12 ms));"
                         + " GET 2.00 ms (the PoP's own TCP and TLS to the server, then the request)"))
                 .noneMatch(l -> l.startsWith("inspected / pass-through"));
@@ -46,7 +46,7 @@ class HandshakeReportTest {
         kernelCpu.put("socket-a", 0.01);
         kernelCpu.put("socket-b", 0.01);
         kernelCpu.put("server", 0.4);
-        HandshakeReport report = new HandshakeReport(5, 4, "openssl", "openssl", List.of(
+        HandshakeReport report = new HandshakeReport(5, new InFlight(4), "openssl", "openssl", List.of(
                 new PathFigures(new HandshakeResult(HandshakeRun.DIRECT, 4, 5, 900, 0, 0, 1, 1, 1, null), Map.of(), labCpu),
                 new PathFigures(new HandshakeResult(HandshakeRun.KERNEL, 4, 5, 1000, 0, 0, 1, 1, 1, null), Map.of(), kernelCpu),
                 path(HandshakeRun.INSPECTED, 450, 0, 0, Map.of())));
@@ -67,7 +67,7 @@ class HandshakeReportTest {
 
     @Test
     void warnsWhenAPathWentElsewhereFailedOrResumed() {
-        HandshakeReport report = new HandshakeReport(5, 4, "openssl", "openssl", List.of(
+        HandshakeReport report = new HandshakeReport(5, new InFlight(4), "openssl", "openssl", List.of(
                 path(HandshakeRun.DIRECT, 900, 2, 3, Map.of("off-cloud-packets", 0L)),
                 path(HandshakeRun.KERNEL, 1000, 0, 0, Map.of("off-cloud-packets", 7L)),
                 path(HandshakeRun.INSPECTED, 450, 0, 0, Map.of("proxied-flows", 10L)),
@@ -85,9 +85,9 @@ class HandshakeReportTest {
 
     @Test
     void inspectionIsJudgedByTheCertificatesThePopServedNotByItsNewFlows() {
-        HandshakeReport reused = new HandshakeReport(20, 16, "openssl", "openssl", List.of(
+        HandshakeReport reused = new HandshakeReport(20, new InFlight(16), "openssl", "openssl", List.of(
                 path(HandshakeRun.INSPECTED, 9007, 0, 0, Map.of("proxied-flows", 7252L, "mint-cache-hits", 9117L, "mints", 1L))));
-        HandshakeReport bypassed = new HandshakeReport(5, 4, "openssl", "openssl", List.of(
+        HandshakeReport bypassed = new HandshakeReport(5, new InFlight(4), "openssl", "openssl", List.of(
                 path(HandshakeRun.INSPECTED, 450, 0, 0, Map.of("proxied-flows", 460L, "mint-cache-hits", 300L, "mints", 1L))));
 
         assertThat(reused.warnings()).as("client ports reused at 16 in flight: fewer new flows, every exchange inspected").isEmpty();
@@ -106,5 +106,53 @@ class HandshakeReportTest {
         assertThat(inspected.get("handshakes_per_second").doubleValue()).isEqualTo(90.0);
         assertThat(inspected.get("tls_ms").doubleValue()).isEqualTo(4.25);
         assertThat(inspected.get("counters").get("mints").longValue()).isEqualTo(1);
+    }
+
+    private static HandshakeResult probe(int concurrency, long completed, long failed) {
+        return new HandshakeResult("probe", concurrency, 2, completed, failed, 0, 1, 1, 1, failed > 0 ? "no answer within 5 s" : null);
+    }
+
+    @Test
+    void autoPrintsEachPathsProbesAndTheRatioAtEqualLoadBesideThePeaks() {
+        HandshakeReport report = new HandshakeReport(5, InFlight.AUTO, "openssl", "openssl", List.of(
+                new PathFigures(new HandshakeResult(HandshakeRun.DIRECT, 16, 5, 7000, 0, 0, 1, 1, 1, null), Map.of(), Map.of(),
+                        List.of(probe(4, 1200, 0), probe(8, 2000, 0), probe(16, 2800, 0), probe(32, 2840, 0))),
+                new PathFigures(new HandshakeResult(HandshakeRun.KERNEL, 32, 5, 8000, 0, 0, 1, 1, 1, null), Map.of(), Map.of(),
+                        List.of(probe(4, 2400, 0), probe(8, 3000, 0), probe(16, 3300, 0), probe(32, 3800, 1))),
+                new PathFigures(new HandshakeResult(HandshakeRun.INSPECTED, 4, 5, 2000, 0, 0, 1, 1, 1, null), Map.of(), Map.of(),
+                        List.of(probe(4, 1000, 0), probe(8, 990, 0)))));
+
+        List<String> lines = report.lines();
+
+        assertThat(lines.getFirst()).endsWith("5 s per path, each path at the load that gave its highest rate (--concurrency auto)");
+        assertThat(lines).anyMatch(l -> l.matches("lab direct +16 +1400\\.0 +7000 .*"))
+                .anyMatch(l -> l.matches("probes, handshakes/s +4 in flight +8 in flight +16 in flight +32 in flight"))
+                .anyMatch(l -> l.matches("lab direct +600\\.0 +1000\\.0 +1400\\.0 +1420\\.0"))
+                .anyMatch(l -> l.matches("kernel baseline +1200\\.0 +1500\\.0 +1650\\.0 +1900\\.0!"))
+                .anyMatch(l -> l.matches("PoP, TLS inspected +500\\.0 +495\\.0 +- +-"))
+                .contains("lab direct / kernel: 0.875 (each at its highest rate: 16 and 32 in flight)",
+                        "lab direct / kernel at equal load (the probes): 4 in flight 0.500, 8 in flight 0.667, 16 in flight 0.848");
+        assertThat(report.warnings()).containsExactly(
+                "kernel baseline: 1 exchanges failed in the probe at 32 in flight (first: no answer within 5 s); counted at 32");
+        JsonNode json = Json.strict().readTree(report.toJson());
+        assertThat(json.get("load").asString()).isEqualTo("auto");
+        assertThat(json.has("concurrency")).as("no one load for the run").isFalse();
+        assertThat(json.get("paths").get(0).get("concurrency").intValue()).isEqualTo(16);
+        assertThat(json.get("paths").get(1).get("probes").get(3).get("failed").longValue()).isEqualTo(1);
+        assertThat(json.get("paths").get(2).get("probes").get(1).get("handshakes_per_second").doubleValue()).isEqualTo(495.0);
+        assertThat(json.get("direct_over_kernel_at_equal_load")).hasSize(3);
+        assertThat(json.get("direct_over_kernel_at_equal_load").get(2).get("ratio").doubleValue()).isEqualTo(0.8485);
+    }
+
+    @Test
+    void aFixedLoadPrintsNoProbesAndKeepsItsNumberInTheJson() {
+        JsonNode json = Json.strict().readTree(REPORT.toJson());
+
+        assertThat(REPORT.lines()).noneMatch(l -> l.startsWith("probes") || l.contains("equal load") || l.contains("highest rate"));
+        assertThat(json.get("load").asString()).isEqualTo("fixed");
+        assertThat(json.get("concurrency").intValue()).isEqualTo(4);
+        assertThat(json.get("paths").get(0).get("concurrency").intValue()).isEqualTo(4);
+        assertThat(json.get("paths").get(0).has("probes")).isFalse();
+        assertThat(json.has("direct_over_kernel_at_equal_load")).isFalse();
     }
 }

@@ -30,24 +30,36 @@ class HandshakesCommandLiveTest {
     @TempDir
     Path dir;
 
-    @Test
-    void measuresEveryPathWhereItsNameSaysAndLeavesNoLabBehind() throws Exception {
+    /** What a run printed and its JSON report. */
+    private record Run(String printed, JsonNode report) {
+    }
+
+    /** Runs the command on lab {@value #LAB} with {@code options}, a JSON file and a run folder; it must exit 0. */
+    private Run run(String... options) throws Exception {
         List<String> host = Preflight.check();
         assumeTrue(host.isEmpty(), "live handshakes need: " + String.join("; ", host));
         assumeTrue(new NamespaceBackend(LAB).list().isEmpty(), "lab '" + LAB + "' is already up on this machine");
         Path json = dir.resolve("handshakes.json");
+        List<String> args = new java.util.ArrayList<>(List.of(options));
+        args.addAll(List.of("--json", json.toString(), "--out", dir.resolve("run").toString(), "--name", LAB));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            exit = new CommandLine(new HandshakesCommand(o, o)).execute("--seconds", "1", "--concurrency", "2",
-                    "--json", json.toString(), "--out", dir.resolve("run").toString(), "--name", LAB);
+            exit = new CommandLine(new HandshakesCommand(o, o)).execute(args.toArray(String[]::new));
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
-
         assertThat(exit).as(printed).isZero();
+        return new Run(printed, Json.strict().readTree(Files.readString(json)));
+    }
+
+    @Test
+    void measuresEveryPathWhereItsNameSaysAndLeavesNoLabBehind() throws Exception {
+        Run run = run("--seconds", "1", "--concurrency", "2");
+        String printed = run.printed();
+
         assertThat(printed).doesNotContain("warning:").contains("lab direct / kernel: ", "inspected path: ", "lab down");
-        JsonNode report = Json.strict().readTree(Files.readString(json));
+        JsonNode report = run.report();
         JsonNode paths = report.get("paths");
         assertThat(paths).hasSize(4);
         for (JsonNode p : paths) {
@@ -77,5 +89,42 @@ class HandshakesCommandLiveTest {
         assertThat(report.get("tun_offloads").stringValue()).startsWith("csum");
         assertThat(new NamespaceBackend(LAB).list()).as("no namespace of lab " + LAB + " is left").isEmpty();
         assertThat(io.wanlab.core.topo.LabNames.runFolder(LAB)).doesNotExist();
+    }
+
+    /**
+     * The default, {@code --concurrency auto}: every path is probed at each load of {@link InFlight#STEPS} (up to the
+     * first probe with a failed exchange) and counted at the probe with the highest rate; the report compares the lab
+     * and the kernel at each load both probed.
+     */
+    @Test
+    void autoCountsEachPathAtTheLoadOfItsHighestProbe() throws Exception {
+        Run run = run("--seconds", "1", "--no-pass-through");
+
+        assertThat(run.printed()).contains("each path at the load that gave its highest rate", "probes, handshakes/s",
+                "lab direct / kernel at equal load (the probes): 4 in flight ", "lab down");
+        JsonNode report = run.report();
+        assertThat(report.get("load").stringValue()).isEqualTo("auto");
+        JsonNode paths = report.get("paths");
+        assertThat(paths).hasSize(3);
+        for (JsonNode p : paths) {
+            String name = p.get("path").stringValue();
+            assertThat(p.get("completed").longValue()).as(name).isPositive();
+            List<JsonNode> probes = new java.util.ArrayList<>();
+            p.get("probes").forEach(probes::add);
+            assertThat(probes).as(name).isNotEmpty();
+            assertThat(probes.getFirst().get("concurrency").intValue()).as(name).isEqualTo(InFlight.STEPS.getFirst());
+            for (int i = 0; i < probes.size(); i++) {
+                assertThat(probes.get(i).get("concurrency").intValue()).as(name).isEqualTo(InFlight.STEPS.get(i));
+                assertThat(probes.get(i).get("completed").longValue()).as(name + ", probe " + i).isPositive();
+                if (i < probes.size() - 1) {
+                    assertThat(probes.get(i).get("failed").longValue()).as(name + ": only the last probe may have failed").isZero();
+                }
+            }
+            JsonNode best = probes.stream().filter(q -> q.get("failed").longValue() == 0)
+                    .max(java.util.Comparator.comparingDouble(q -> q.get("handshakes_per_second").doubleValue())).orElseThrow();
+            assertThat(p.get("concurrency").intValue()).as(name + " counted at its highest probe").isEqualTo(best.get("concurrency").intValue());
+        }
+        assertThat(report.get("direct_over_kernel_at_equal_load").get(0).get("concurrency").intValue()).isEqualTo(4);
+        assertThat(new NamespaceBackend(LAB).list()).as("no namespace of lab " + LAB + " is left").isEmpty();
     }
 }
