@@ -249,6 +249,11 @@ public record HandshakeReport(int seconds, InFlight concurrency, String clientPr
             if (r.path().equals(HandshakeRun.PASS_THROUGH) && passed != null && passed == 0) {
                 out.add("the PoP passed no flow through during '" + r.path() + "'");
             }
+            Long toKernel = p.evidence().get("to-kernel");
+            if (r.path().equals(HandshakeRun.PASS_THROUGH) && toKernel != null && toKernel > 0) {
+                out.add("the PoP sent " + toKernel + " packets to its own kernel (its proxy) during '" + r.path()
+                        + "': not all passed through");
+            }
         }
         return out;
     }

@@ -176,7 +176,7 @@ public final class HandshakeRun {
         Optional<JsonNode> after = lab.popStatus();
         Map<String, Long> evidence = new LinkedHashMap<>();
         if (before.isPresent() && after.isPresent()) {
-            for (String key : List.of("proxied-flows", "passed-through")) {
+            for (String key : List.of("proxied-flows", "passed-through", "to-kernel")) {
                 delta(before.get(), after.get(), key).ifPresent(d -> evidence.put(key, d));
             }
             JsonNode inspectionBefore = before.get().path("inspection");

@@ -71,7 +71,7 @@ class HandshakeReportTest {
                 path(HandshakeRun.DIRECT, 900, 2, 3, Map.of("off-cloud-packets", 0L)),
                 path(HandshakeRun.KERNEL, 1000, 0, 0, Map.of("off-cloud-packets", 7L)),
                 path(HandshakeRun.INSPECTED, 450, 0, 0, Map.of("proxied-flows", 10L)),
-                path(HandshakeRun.PASS_THROUGH, 0, 0, 0, Map.of("passed-through", 0L))));
+                path(HandshakeRun.PASS_THROUGH, 0, 0, 0, Map.of("passed-through", 0L, "to-kernel", 3L))));
 
         assertThat(report.warnings()).containsExactly(
                 "lab direct: 2 exchanges failed (first: TLS: boom)",
@@ -80,7 +80,8 @@ class HandshakeReportTest {
                 "socket-a carried 7 packets during the kernel baseline: the kernel routes did not take all of it",
                 "the PoP proxied 10 flows for 450 exchanges: not all went through its inspection",
                 "PoP, pass-through: no exchange completed",
-                "the PoP passed no flow through during 'PoP, pass-through'");
+                "the PoP passed no flow through during 'PoP, pass-through'",
+                "the PoP sent 3 packets to its own kernel (its proxy) during 'PoP, pass-through': not all passed through");
     }
 
     @Test
