@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
  * What the PoP does with each packet (DESIGN 4.2). From a tunnel: with TLS inspection on, a TCP
  * SYN to a proxied port starts a proxied flow, and every packet of a proxied flow goes to the
  * TUN (the PoP's own kernel, where the proxy answers as the server); everything else is routed
- * by destination site. From the TUN: routed by destination. Owned by the PoP's event loop.
+ * by destination site. The flow table outlives a reload: with inspection turned off, the packets
+ * of a connection the proxy held still go to it, but a new SYN on the same ports starts a flow
+ * that passes through. From the TUN: routed by destination. Owned by the PoP's event loop.
  */
 public final class PopSteering {
     public static final int DROP = PopRouter.DROP;
@@ -63,6 +65,13 @@ public final class PopSteering {
         }
         int slot = flows.lookup(v.srcAddress(), v.dstAddress(), 6, v.srcPort(), v.dstPort());
         if (slot >= 0 && flows.appState(slot) == PROXIED) {
+            if (!tlsInspection && v.tcp().isSyn() && !v.tcp().isAck()) {
+                // A new connection on the ports of one the proxy held before inspection was turned off (a reload closed
+                // that one): it is not the proxy's. Following the old mark into the PoP's kernel got it reset.
+                flows.setAppState(slot, 0);
+                passedThrough++;
+                return out;
+            }
             flows.touch(slot, nanoClock.getAsLong(), flows.isForward(slot, v.srcAddress(), v.srcPort()), v.totalLength());
             toTun++;
             return TO_TUN;
