@@ -64,21 +64,27 @@ public final class PopSteering {
             return out;
         }
         int slot = flows.lookup(v.srcAddress(), v.dstAddress(), 6, v.srcPort(), v.dstPort());
+        boolean syn = v.tcp().isSyn() && !v.tcp().isAck();
         if (slot >= 0 && flows.appState(slot) == PROXIED) {
-            if (!tlsInspection && v.tcp().isSyn() && !v.tcp().isAck()) {
+            if (syn && !tlsInspection) {
                 // A new connection on the ports of one the proxy held before inspection was turned off (a reload closed
                 // that one): it is not the proxy's. Following the old mark into the PoP's kernel got it reset.
                 flows.setAppState(slot, 0);
                 passedThrough++;
                 return out;
             }
+            if (syn && v.tcp().seq() != flows.synSeq(slot)) {
+                // Another ISN than the flow's: a new connection on its ports (a client reusing a port), not a retransmit.
+                flows.setSynSeq(slot, v.tcp().seq());
+                proxiedFlows++;
+            }
             flows.touch(slot, nanoClock.getAsLong(), flows.isForward(slot, v.srcAddress(), v.srcPort()), v.totalLength());
             toTun++;
             return TO_TUN;
         }
-        if (slot < 0 && tlsInspection && v.tcp().isSyn() && !v.tcp().isAck() && proxiedPort[v.dstPort()]) {
+        if (slot < 0 && tlsInspection && syn && proxiedPort[v.dstPort()]) {
             // TLS inspection enforces the TCP proxy: the PoP's kernel answers this SYN itself.
-            mark(v.srcAddress(), v.srcPort(), v.dstAddress(), v.dstPort());
+            flows.setSynSeq(mark(v.srcAddress(), v.srcPort(), v.dstAddress(), v.dstPort()), v.tcp().seq());
             proxiedFlows++;
             toTun++;
             return TO_TUN;
@@ -100,10 +106,11 @@ public final class PopSteering {
         mark(src, sport, dst, dport);
     }
 
-    private void mark(int src, int sport, int dst, int dport) {
+    private int mark(int src, int sport, int dst, int dport) {
         int slot = flows.lookupOrCreate(src, dst, 6, sport, dport, nanoClock.getAsLong());
         flows.setAppState(slot, PROXIED);
         flows.setState(slot, FlowState.DECIDED);
+        return slot;
     }
 
     public long toTun() {
@@ -114,6 +121,7 @@ public final class PopSteering {
         return passedThrough;
     }
 
+    /** Connections the proxy took: SYNs that marked a flow, and SYNs with a new ISN on a marked flow's ports. */
     public long proxiedFlows() {
         return proxiedFlows;
     }

@@ -228,10 +228,9 @@ public record HandshakeReport(int seconds, InFlight concurrency, String clientPr
                 out.add("socket-a carried " + offCloud + " packets during the kernel baseline: the kernel routes did not take all of it");
             }
             // Inspection is proven by the TLS handshakes the PoP terminated (each served a certificate, from its cache
-            // or minted), one per exchange. Not by its proxied-flows: that counts SYNs that made a new flow, and a
-            // client port reused while the PoP still holds the old connection's flow (thousands of exchanges from one
-            // address at 16 in flight) is proxied without one (one run: 7,252 proxied flows for 9,007 exchanges,
-            // 9,118 certificates served).
+            // or minted), one per exchange: that is inspection itself. Its proxied-flows (the connections its proxy
+            // took) only when those are missing; it once undercounted the clients' reused ports (one run: 7,252
+            // proxied flows for 9,007 exchanges, 9,118 certificates served).
             Long hits = p.evidence().get("mint-cache-hits");
             Long mints = p.evidence().get("mints");
             Long proxied = p.evidence().get("proxied-flows");
