@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
  * back, also on failure); the PoP's proxy with TLS inspection (rulebase {@code bug}, inspection on, the name
  * {@value #INSPECTED_HOST} that its complex rule keeps on cato); optionally the PoP without inspection (pass-through).
  * Each path is counted at the fixed load, or with {@code --concurrency auto} at the load of its probe with the highest
- * rate ({@link #concurrency}). Around each path's counted window it reads what shows the traffic went where it should: socket-a's off-cloud counters, the PoP's
- * proxied and passed-through flows and its minting counters.
+ * rate ({@link #concurrency}). Around each path's counted window it reads what shows the traffic went where it should:
+ * socket-a's off-cloud counters; the PoP's proxied flows, the packets it passed through and those it sent to its own
+ * kernel, and its minting counters.
  */
 public final class HandshakeRun {
     public static final String DIRECT = "lab direct";
