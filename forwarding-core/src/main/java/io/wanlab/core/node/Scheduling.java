@@ -44,7 +44,10 @@ public final class Scheduling {
     private Scheduling() {
     }
 
-    /** What {@link #apply} did: {@code batch}, {@code normal}, or {@code normal (batch refused: ...)}. */
+    /**
+     * What {@link #apply} did: {@code batch}, {@code normal}, {@code normal (batch refused: ...)}, or, when only some
+     * threads took it, {@code partly batch (N of M threads; refused: ...)}.
+     */
     public static String current() {
         return current;
     }
@@ -64,14 +67,30 @@ public final class Scheduling {
             return current;
         }
         String refused = null;
+        int set = 0;
+        int refusals = 0;
         for (int tid : threads()) {
             String why = setPolicy(tid, SCHED_BATCH);
-            if (why != null && refused == null && Files.exists(Path.of("/proc/self/task", Integer.toString(tid)))) {
-                refused = why; // a thread that ended meanwhile does not count
+            if (why == null) {
+                set++;
+            } else if (Files.exists(Path.of("/proc/self/task", Integer.toString(tid)))) { // a thread that ended meanwhile does not count
+                refusals++;
+                if (refused == null) {
+                    refused = why;
+                }
             }
         }
-        current = refused == null ? "batch" : "normal (batch refused: " + refused + ")";
+        current = summary(set, refusals, refused);
         return current;
+    }
+
+    /** The status text for {@code set} threads on batch and {@code refusals} refused it (the first for {@code why}). */
+    static String summary(int set, int refusals, String why) {
+        if (refusals == 0) {
+            return "batch";
+        }
+        return set == 0 ? "normal (batch refused: " + why + ")"
+                : "partly batch (" + set + " of " + (set + refusals) + " threads; refused: " + why + ")";
     }
 
     /** The policy number of a thread of this process ({@code /proc/self/task/TID/stat}, field 41), or -1 if unreadable. */

@@ -48,6 +48,16 @@ class SchedulingTest {
     }
 
     @Test
+    void statusSaysWhetherAllSomeOrNoneOfTheThreadsRunBatch() {
+        assertThat(Scheduling.summary(31, 0, null)).isEqualTo("batch");
+        assertThat(Scheduling.summary(0, 31, "Operation not permitted (errno 1)"))
+                .isEqualTo("normal (batch refused: Operation not permitted (errno 1))");
+        assertThat(Scheduling.summary(29, 2, "Operation not permitted (errno 1)"))
+                .as("a node whose threads mostly run batch is not on the normal policy")
+                .isEqualTo("partly batch (29 of 31 threads; refused: Operation not permitted (errno 1))");
+    }
+
+    @Test
     void threadsOfThisProcessAreListedAndReadable() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         Thread t = new Thread(() -> {
