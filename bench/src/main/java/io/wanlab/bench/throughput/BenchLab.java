@@ -2,6 +2,7 @@ package io.wanlab.bench.throughput;
 
 import static java.util.Objects.requireNonNull;
 
+import io.wanlab.bench.lab.EventArchive;
 import io.wanlab.bench.lab.LabCleaner;
 import io.wanlab.bench.lab.LabLauncher;
 import io.wanlab.bench.lab.LabSetupException;
@@ -17,10 +18,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -133,12 +137,14 @@ public final class BenchLab {
         LabTeardown teardown = new LabTeardown(new LabCleaner(backend), backend, stdout);
         Thread hook = new Thread(teardown::run, "wanlab-" + benchmark + "-down");
         Runtime.getRuntime().addShutdownHook(hook);
+        Path runDir = options.runDir(benchmark);
+        FileTime started = FileTime.from(Instant.now().minusSeconds(1));
         try {
-            LabLauncher.RunningLab lab = up(options.name, options.runDir(benchmark), !options.noOffload, options.linkTransport, teardown,
-                    stdout);
+            LabLauncher.RunningLab lab = up(options.name, runDir, !options.noOffload, options.linkTransport, teardown, stdout);
             LabShape shape = LabShape.of(lab, options.linkTransport);
             R result = measurement.measure(lab);
             boolean clean = teardown.run();
+            archiveEvents(runDir, started, stdout, stderr, command);
             stdout.println();
             output.lines().apply(result).forEach(stdout::println);
             output.warnings().apply(result).forEach(w -> stdout.println("warning: " + w));
@@ -167,6 +173,18 @@ public final class BenchLab {
             } catch (IllegalStateException e) {
                 // The JVM is already shutting down (Ctrl-C): the hook is running or has run.
             }
+        }
+    }
+
+    /** Once the nodes are gone: their events gzipped in the run folder, and a line saying so (or why not). */
+    static void archiveEvents(Path runDir, FileTime since, PrintStream stdout, PrintStream stderr, String command) {
+        EventArchive.Result r = EventArchive.gzipAll(runDir, since);
+        if (r.files() > 0) {
+            stdout.println(String.format(Locale.ROOT, "node events in %s: %d %s files, %.1f MB, gzipped to %.1f MB (%s.gz; zcat reads them)",
+                    runDir, r.files(), EventArchive.EVENTS, r.bytesBefore() / 1e6, r.bytesAfter() / 1e6, EventArchive.EVENTS));
+        }
+        if (r.failure() != null) {
+            stderr.println(command + ": warning: events left as they were: " + r.failure());
         }
     }
 

@@ -91,6 +91,14 @@ class HandshakesCommandLiveTest {
         assertThat(report.get("tun_offloads").stringValue()).startsWith("csum");
         assertThat(new NamespaceBackend(LAB).list()).as("no namespace of lab " + LAB + " is left").isEmpty();
         assertThat(io.wanlab.core.topo.LabNames.runFolder(LAB)).doesNotExist();
+        // The nodes' events, kept gzipped: one file per node and per reload, none left plain.
+        List<String> files;
+        try (var walk = Files.walk(dir.resolve("run"))) {
+            files = walk.map(p -> dir.resolve("run").relativize(p).toString()).toList();
+        }
+        assertThat(files).contains("socket-a/events.jsonl.gz", "server/events.jsonl.gz", "handshakes-bug-on/pop/events.jsonl.gz")
+                .noneMatch(f -> f.endsWith("events.jsonl") || f.endsWith(".partial"));
+        assertThat(printed).contains("events.jsonl files", "gzipped to");
     }
 
     /**
