@@ -132,9 +132,15 @@ public final class HandshakesCommand implements Callable<Integer> {
                 new BenchLab.Output<>(HandshakeReport::lines, HandshakeReport::warnings, (report, shape) -> report.toJson(shape)));
     }
 
-    /** The warm-up's load: the fixed one, or with auto the first probe's (the rounds' settling rules were set at 4). */
+    /**
+     * The warm-up's load: the fixed one, or with auto the heaviest probe's. The JIT compiles for the load it has seen:
+     * warmed at 4 in flight, the lab direct path's probes dipped at 16 and 32 while the Sockets' code was recompiled
+     * for fuller batches (four runs: 1,109, 707, 714 and 994/s at 16 after 954, 891, 908 and 977/s at 8; ratio at 16
+     * 0.44-0.68), and at 16 in a 10 s window warmed at 16 it did 1,368/s (0.81). Warmed at 64 the curve climbs
+     * smoothly (818, 1,015, 1,289, 1,482, 1,587/s) and the lower loads measure as before.
+     */
     private int warmUpConcurrency() {
-        return concurrency.auto() ? InFlight.STEPS.getFirst() : concurrency.fixed();
+        return concurrency.auto() ? InFlight.STEPS.getLast() : concurrency.fixed();
     }
 
     private HandshakeReport measure(LabLauncher.RunningLab lab) throws Exception {
