@@ -139,7 +139,7 @@ public final class HandshakesCommand implements Callable<Integer> {
      * 0.44-0.68), and at 16 in a 10 s window warmed at 16 it did 1,368/s (0.81). Warmed at 64 the curve climbs
      * smoothly (818, 1,015, 1,289, 1,482, 1,587/s) and the lower loads measure as before.
      */
-    private int warmUpConcurrency() {
+    int warmUpConcurrency() {
         return concurrency.auto() ? InFlight.STEPS.getLast() : concurrency.fixed();
     }
 

@@ -43,4 +43,15 @@ class InFlightTest {
 
         assertThat(command.concurrency.auto()).isTrue();
     }
+
+    @Test
+    void autoWarmsUpAtTheHeaviestProbesLoadAndAFixedLoadAtItself() {
+        HandshakesCommand auto = new HandshakesCommand();
+        new CommandLine(auto).parseArgs();
+        HandshakesCommand fixed = new HandshakesCommand();
+        new CommandLine(fixed).parseArgs("--concurrency", "12");
+
+        assertThat(auto.warmUpConcurrency()).as("the JIT compiles for the load it has seen").isEqualTo(InFlight.MAX);
+        assertThat(fixed.warmUpConcurrency()).isEqualTo(12);
+    }
 }
