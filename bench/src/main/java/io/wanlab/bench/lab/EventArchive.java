@@ -19,7 +19,8 @@ import java.util.zip.GZIPOutputStream;
  * and request is an event: one {@code bench handshakes} run left 131 MB of them in its run folder, 4.4 MB gzipped (about
  * a second). Nothing is lost: each file becomes {@code events.jsonl.gz} beside it ({@code zcat} reads it), written to a
  * temporary name and moved into place before the original is removed, so a failure at any point leaves one whole copy.
- * Only files modified since the run began are touched: {@code --out} may name a folder that holds older ones.
+ * Only files modified since the run began are touched: {@code --out} may name a folder that holds older ones. Called
+ * only once every node is stopped: a node still writing would write into a file that is gone.
  */
 public final class EventArchive {
     public static final String EVENTS = "events.jsonl";

@@ -144,7 +144,9 @@ public final class BenchLab {
             LabShape shape = LabShape.of(lab, options.linkTransport);
             R result = measurement.measure(lab);
             boolean clean = teardown.run();
-            archiveEvents(runDir, started, stdout, stderr, command);
+            if (clean) { // a node still running would go on writing into a file that is gone
+                archiveEvents(runDir, started, stdout, stderr, command);
+            }
             stdout.println();
             output.lines().apply(result).forEach(stdout::println);
             output.warnings().apply(result).forEach(w -> stdout.println("warning: " + w));
