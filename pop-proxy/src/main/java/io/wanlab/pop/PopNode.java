@@ -49,6 +49,8 @@ public final class PopNode implements LinkListener, AutoCloseable {
     private final StatusServer status;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
     private final PopAccounting accounting;
+    /** The kernel's counters for the once-a-second drop report, files kept open (status reads them afresh). */
+    private final KernelCounters.Reader kernelCounters = new KernelCounters.Reader(KernelCounters.SYS_CLASS_NET);
     private final LinkControl linkControl;
     private PopSession session;
     private long refused;
@@ -105,7 +107,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
         // Captures are read while the lab runs (Wireshark, evidence): flush them every second.
         node.loop.scheduleAtFixedRate(() -> node.session.flush(), 1, 1, TimeUnit.SECONDS);
         node.loop.scheduleAtFixedRate(() -> node.accounting.books().reportDrops(node.session.events(), PopNodeConfig.NODE,
-                KernelCounters.read(KernelCounters.SYS_CLASS_NET)), 1, 1, TimeUnit.SECONDS);
+                node.kernelCounters.read()), 1, 1, TimeUnit.SECONDS);
         node.loop.scheduleAtFixedRate(() -> node.flows.expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
         node.session.events().emit(new Event.NodeReady(System.currentTimeMillis(), PopNodeConfig.NODE, "pop",
                 node.endpoints.length + " tunnels, TUN " + tun.name() + " (offloads " + tun.offloads() + "), TCP proxy on ports " + Arrays.toString(config.proxiedPorts())
@@ -296,6 +298,7 @@ public final class PopNode implements LinkListener, AutoCloseable {
             // Shutting down regardless; the session's taps flush on close.
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        kernelCounters.close();
         tun.close();
     }
 }

@@ -49,6 +49,8 @@ public final class SocketNode implements LinkListener, AutoCloseable {
     private final StatusServer status;
     private final CompletableFuture<String> failed = new CompletableFuture<>();
     private final SocketAccounting accounting;
+    /** The kernel's counters for the once-a-second drop report, files kept open (status reads them afresh). */
+    private final KernelCounters.Reader kernelCounters = new KernelCounters.Reader(KernelCounters.SYS_CLASS_NET);
     private final LinkControl linkControl;
     private SocketSession session;
     private long refused;
@@ -98,7 +100,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
         // Captures are read while the lab runs (Wireshark, evidence): flush them every second.
         node.loop.scheduleAtFixedRate(() -> node.session.flush(), 1, 1, TimeUnit.SECONDS);
         node.loop.scheduleAtFixedRate(() -> node.accounting.books().reportDrops(node.session.events, config.node(),
-                KernelCounters.read(KernelCounters.SYS_CLASS_NET)), 1, 1, TimeUnit.SECONDS);
+                node.kernelCounters.read()), 1, 1, TimeUnit.SECONDS);
         node.loop.scheduleAtFixedRate(() -> node.session.steering.flows().expire(System.nanoTime(), 1024), 1, 1, TimeUnit.SECONDS);
         node.session.events.emit(new Event.NodeReady(System.currentTimeMillis(), config.node(), "socket",
                 "tun " + tun.name() + " mtu " + tun.mtu() + " offloads " + tun.offloads() + " read on the " + node.reader.mode() + ", " + node.endpoints.length + " links, transport " + node.transport.name()));
@@ -264,6 +266,7 @@ public final class SocketNode implements LinkListener, AutoCloseable {
             // Closing anyway: the session's taps flush on close and the loop is shut down next.
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        kernelCounters.close();
         tun.close();
     }
 }
