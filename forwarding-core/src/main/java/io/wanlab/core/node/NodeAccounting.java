@@ -161,6 +161,9 @@ public final class NodeAccounting {
     }
 
     private void kernelDrop(EventLog events, long now, String node, String counter, long value) {
+        if (value < 0) {
+            return; // unread this time (-1): the next reading is compared with the last real one, not with -1
+        }
         Long before = kernelReported.put(counter, value);
         if (before != null && value > before) {
             events.emit(new Event.PacketDropped(now, node, "kernel " + counter, (value - before) + " packets dropped by the kernel ("
