@@ -40,21 +40,9 @@ public final class KernelCounters {
     /** Every device under {@code root} but {@code lo}, by name; empty when the folder cannot be read. */
     public static Map<String, Device> read(Path root) {
         requireNonNull(root, "root");
-        Map<String, Device> devices = new TreeMap<>();
-        try (Stream<Path> list = Files.list(root)) {
-            for (Path dev : (Iterable<Path>) list::iterator) {
-                String name = dev.getFileName().toString();
-                if (name.equals("lo") || !Files.isDirectory(dev.resolve("statistics"))) {
-                    continue;
-                }
-                Path s = dev.resolve("statistics");
-                devices.put(name, new Device(number(s, "rx_packets"), number(s, "rx_dropped"), number(s, "tx_packets"),
-                        number(s, "tx_dropped")));
-            }
-        } catch (IOException | RuntimeException e) {
-            // No sysfs of our own (a test, a container without /sys): the node's own counts still stand.
+        try (Reader once = new Reader(root)) {
+            return once.read();
         }
-        return devices;
     }
 
     /** The counters {@link #read} takes from each device's {@code statistics}, in {@link Device}'s order. */
@@ -63,11 +51,11 @@ public final class KernelCounters {
     /**
      * Reads the same counters again and again, as the nodes' once-a-second drop report does: it keeps each counter's file
      * open and rereads it at offset 0 (sysfs makes a fresh value for every read from the start), one {@code pread}
-     * instead of {@link #read}'s open, stat, two reads and close, and lists the devices again only every
+     * where a read from scratch lists the folder and opens and closes every file, and lists the devices again only every
      * {@link #RELIST_NANOS} or after a read failed. That task runs so rarely that it stays in the interpreter, where
-     * opening a file costs most: on an idle lab it was about half the event loop's CPU (2.5-3.3 % of a core per node,
-     * JFR). A device added since the last listing shows up at the next one. Thread-safe; {@link #close} releases the
-     * files.
+     * opening a file costs most: listing and opening every second was about half the event loop's CPU on an idle lab
+     * (2.5-3.3 % of a core per node, JFR). A device added since the last listing shows up at the next one. Thread-safe;
+     * {@link #close} releases the files. {@link KernelCounters#read} is one read of a reader made for it.
      */
     public static final class Reader implements AutoCloseable {
         static final long RELIST_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -170,14 +158,6 @@ public final class KernelCounters {
         public synchronized void close() {
             closeAll();
             listed = false;
-        }
-    }
-
-    private static long number(Path statistics, String counter) {
-        try {
-            return Long.parseLong(Files.readString(statistics.resolve(counter)).trim());
-        } catch (IOException | NumberFormatException e) {
-            return -1;
         }
     }
 }
