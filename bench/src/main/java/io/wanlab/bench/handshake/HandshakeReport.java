@@ -72,7 +72,7 @@ public record HandshakeReport(int seconds, InFlight concurrency, String clientPr
         out.add(String.format(Locale.ROOT, "TLS: client %s, server stub and PoP %s; %d s per path, %s", clientProvider,
                 labProvider, seconds, concurrency.auto() ? "each path at the load that gave its highest rate (--concurrency auto)"
                         : concurrency.fixed() + " in flight"));
-        out.addAll(table(rows));
+        out.addAll(ThroughputTable.table(rows));
         out.addAll(probeLines());
         out.addAll(cpuLines());
         double direct = ratio(HandshakeRun.DIRECT, HandshakeRun.KERNEL);
@@ -95,24 +95,6 @@ public record HandshakeReport(int seconds, InFlight concurrency, String clientPr
         }
         path(HandshakeRun.INSPECTED).ifPresent(p -> out.add("inspected path: " + whereTimeGoes(p)));
         return List.copyOf(out);
-    }
-
-    /** Header, rule, rows, columns padded to their widest cell. */
-    private static List<String> table(List<String[]> rows) {
-        int[] widths = new int[rows.getFirst().length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            out.add(ThroughputTable.format(rows.get(i), widths));
-            if (i == 0) {
-                out.add("-".repeat(out.getLast().length()));
-            }
-        }
-        return out;
     }
 
     /**
@@ -141,7 +123,7 @@ public record HandshakeReport(int seconds, InFlight concurrency, String clientPr
             }
             rows.add(row.toArray(String[]::new));
         }
-        return table(rows);
+        return ThroughputTable.table(rows);
     }
 
     /**
@@ -175,7 +157,7 @@ public record HandshakeReport(int seconds, InFlight concurrency, String clientPr
             }
             rows.add(row.toArray(String[]::new));
         }
-        return table(rows);
+        return ThroughputTable.table(rows);
     }
 
     /**

@@ -22,24 +22,33 @@ public final class ThroughputTable {
         requireNonNull(report, "report");
         String[] headers = report.mode().udp() ? concat(HEADERS, UDP_HEADERS) : HEADERS;
         List<String[]> rows = List.of(headers, row(report.lab(), report.mode()), row(report.baseline(), report.mode()));
-        int[] widths = new int[headers.length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                widths[i] = Math.max(widths[i], r[i].length());
-            }
-        }
         List<String> out = new ArrayList<>();
         out.add(report.mode().label() + ", " + report.seconds() + " s, " + report.parallel() + " stream(s)");
-        out.add(format(headers, widths));
-        out.add("-".repeat(out.get(1).length()));
-        out.add(format(rows.get(1), widths));
-        out.add(format(rows.get(2), widths));
+        out.addAll(table(rows));
         double ratio = report.ratio();
         out.add("lab / baseline (receiver): " + (Double.isFinite(ratio)
                 ? String.format(Locale.ROOT, "%.3f (%.1f %%)", ratio, ratio * 100)
                 : "n/a (the baseline moved nothing)")
                 + "; CPU s/GB: lab " + cpu(report.lab()) + ", baseline " + cpu(report.baseline()));
         return List.copyOf(out);
+    }
+
+    /** The first row as a header, a rule under it, then the other rows; each column padded to its widest cell. */
+    public static List<String> table(List<String[]> rows) {
+        int[] widths = new int[rows.getFirst().length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(format(rows.get(i), widths));
+            if (i == 0) {
+                out.add("-".repeat(out.getLast().length()));
+            }
+        }
+        return out;
     }
 
     private static String cpu(PathResult p) {
